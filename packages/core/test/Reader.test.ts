@@ -1,0 +1,145 @@
+import { assert, describe, it } from "@effect/vitest"
+import { Result } from "effect"
+import { readObject, readValue } from "../src/Reader.ts"
+import { defineClass, intern, keyword, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
+import type { Value } from "../src/Value.ts"
+
+const MESSAGE = defineClass(lichat("message"))
+const BACKFILL = defineClass(intern("shirakumo", "backfill"))
+const ID = keyword("id")
+const TEXT = keyword("text")
+const CHANNEL = keyword("channel")
+
+const ok = (text: string): Value => {
+  const result = readValue(text)
+  if (Result.isFailure(result)) assert.fail(`${text}: ${result.failure._tag}`)
+  return result.success
+}
+const error = (text: string, options?: Parameters<typeof readValue>[1]): string => {
+  const result = readValue(text, options)
+  if (Result.isSuccess(result)) assert.fail(`${text} should not read`)
+  return result.failure._tag
+}
+
+describe("Reader: values", () => {
+  it("reads strings with backslash escapes", () => {
+    assert.strictEqual(ok(`"hi"`), "hi")
+    assert.strictEqual(ok(`"a\\"b"`), `a"b`)
+    assert.strictEqual(ok(`"a\\\\b"`), `a\\b`)
+    assert.strictEqual(ok(`"\\n"`), "n")
+    assert.strictEqual(ok(`""`), "")
+    assert.strictEqual(ok(`"ünï ✓ 😀"`), "ünï ✓ 😀")
+  })
+
+  it("reads integers of any size exactly", () => {
+    assert.strictEqual(ok("0"), 0)
+    assert.strictEqual(ok("42"), 42)
+    assert.strictEqual(ok("3900000000"), 3900000000)
+    assert.strictEqual(ok("9007199254740991"), 9007199254740991)
+    assert.strictEqual(ok("9007199254740993"), 9007199254740993n)
+    assert.strictEqual(ok("123456789012345678901234567890"), 123456789012345678901234567890n)
+  })
+
+  it("reads decimals", () => {
+    assert.strictEqual(ok("1.5"), 1.5)
+    assert.strictEqual(ok(".5"), 0.5)
+    assert.strictEqual(ok("2."), 2)
+  })
+
+  it("reads symbols with packages, case-insensitively", () => {
+    assert.strictEqual(ok("message"), MESSAGE)
+    assert.strictEqual(ok("MeSsAgE"), MESSAGE)
+    assert.strictEqual(ok("lichat:message"), MESSAGE)
+    assert.strictEqual(ok("LICHAT:MESSAGE"), MESSAGE)
+    assert.strictEqual(ok(":text"), TEXT)
+    assert.strictEqual(ok("keyword:text"), TEXT)
+    assert.strictEqual(ok("shirakumo:backfill"), BACKFILL)
+    assert.strictEqual(ok("Shirakumo:BACKFILL"), BACKFILL)
+    assert.strictEqual(ok("nil"), NIL)
+    assert.strictEqual(ok("T"), T)
+  })
+
+  it("never creates symbols: unknown ones are placeholders", () => {
+    assert.strictEqual(ok("no-such-thing-here"), UnknownSymbol)
+    assert.strictEqual(ok(":no-such-keyword-here"), UnknownKeyword)
+    assert.strictEqual(ok("nopkg:message"), UnknownSymbol)
+    assert.strictEqual(ok("shirakumo:never-defined"), UnknownSymbol)
+  })
+
+  it("reads escaped symbol names", () => {
+    assert.strictEqual(ok("mess\\age"), MESSAGE)
+  })
+
+  it("reads nested lists", () => {
+    assert.deepStrictEqual(ok(`(1 "a" (b (c)) ())`), [1, "a", [UnknownSymbol, [UnknownSymbol]], []])
+    assert.deepStrictEqual(ok(`  ( 1\t2\n3 )  `), [1, 2, 3])
+  })
+
+  it("fails with typed errors, never throwing", () => {
+    assert.strictEqual(error(""), "Incomplete")
+    assert.strictEqual(error("   "), "Incomplete")
+    assert.strictEqual(error(`"abc`), "Incomplete")
+    assert.strictEqual(error(`(1 2`), "Incomplete")
+    assert.strictEqual(error(`)`), "MalformedInput")
+    assert.strictEqual(error(`(1))`), "MalformedInput")
+    assert.strictEqual(error(`12abc`), "MalformedInput")
+    assert.strictEqual(error(`1 2`), "MalformedInput")
+    assert.strictEqual(error(`:`), "MalformedInput")
+    assert.strictEqual(error(`a:b:c`), "MalformedInput")
+    assert.strictEqual(error(`"a\u0000b"`), "StrayNul")
+    assert.strictEqual(error(`(a)\u0000`), "StrayNul")
+    assert.strictEqual(error(`"${"x".repeat(100)}"`, { maxLength: 50 }), "TooLong")
+    assert.strictEqual(error(`((((((1))))))`, { maxDepth: 5 }), "TooDeep")
+    assert.deepStrictEqual(readValue(`((((((1))))))`, { maxDepth: 6 }), Result.succeed([[[[[[1]]]]]]))
+  })
+
+  it("survives 100k nested parentheses and 10 MB strings", () => {
+    assert.strictEqual(error("(".repeat(100_000) + ")".repeat(100_000)), "TooDeep")
+    assert.strictEqual(error("(".repeat(100_000)), "TooDeep")
+    const big = `"${"x".repeat(10 * 1024 * 1024)}"`
+    assert.strictEqual(error(big), "TooLong")
+    const read = readValue(big, { maxLength: 11 * 1024 * 1024 })
+    assert.isTrue(Result.isSuccess(read) && (read.success as string).length === 10 * 1024 * 1024)
+  })
+})
+
+describe("Reader: objects", () => {
+  it("reads an update object with its keyword fields", () => {
+    const result = readObject(`(message :id 7 :channel "lobby" :text "hi")`)
+    assert.isTrue(Result.isSuccess(result))
+    if (Result.isFailure(result)) return
+    assert.strictEqual(result.success.type, MESSAGE)
+    assert.strictEqual(result.success.fields.get(ID), 7)
+    assert.strictEqual(result.success.fields.get(CHANNEL), "lobby")
+    assert.strictEqual(result.success.fields.get(TEXT), "hi")
+  })
+
+  it("keeps the first of duplicate keys and unknown keys as placeholders", () => {
+    const result = readObject(`(message :id 1 :text "a" :text "b" :whatever-key 5)`)
+    if (Result.isFailure(result)) return assert.fail(result.failure._tag)
+    assert.strictEqual(result.success.fields.get(TEXT), "a")
+    assert.strictEqual(result.success.fields.get(UnknownKeyword), 5)
+  })
+
+  it("rejects malformed objects (§1.2)", () => {
+    const tag = (text: string) => {
+      const result = readObject(text)
+      return Result.isFailure(result) ? result.failure._tag : "ok"
+    }
+    assert.strictEqual(tag(`"string"`), "MalformedInput")
+    assert.strictEqual(tag(`()`), "MalformedInput")
+    assert.strictEqual(tag(`(1 :id 2)`), "MalformedInput")
+    assert.strictEqual(tag(`(message :id)`), "MalformedInput")
+    assert.strictEqual(tag(`(message id 2)`), "MalformedInput")
+    assert.strictEqual(tag(`(message "id" 2)`), "MalformedInput")
+    assert.strictEqual(tag(`(nonsense-class :id 2 :x)`), "MalformedInput")
+    assert.strictEqual(tag(`(nil :id 2)`), "UnknownClass")
+  })
+
+  it("reports an unknown class with its name and id", () => {
+    const result = readObject(`(Frobnicate :id 99 :text "x")`)
+    if (Result.isSuccess(result) || result.failure._tag !== "UnknownClass") return assert.fail("expected UnknownClass")
+    assert.strictEqual(result.failure.name, "frobnicate")
+    assert.strictEqual(result.failure.id, 99)
+  })
+})
