@@ -70,8 +70,11 @@ export const intern = (pkg: string, name: string): Sym => {
 }
 
 /** Looks up a known symbol, case-insensitively; `undefined` when unknown. */
-export const find = (pkg: string, name: string): Sym | undefined =>
-  packages.get(pkg.toLowerCase())?.get(name.toLowerCase())
+export const find = (pkg: string, name: string): Sym | undefined => {
+  // Fast path: names on the wire are usually already lower case.
+  const table = packages.get(pkg) ?? packages.get(pkg.toLowerCase())
+  return table === undefined ? undefined : table.get(name) ?? table.get(name.toLowerCase())
+}
 
 /** Looks up a symbol or returns the matching placeholder. */
 export const findOrPlaceholder = (pkg: string, name: string): Sym =>
