@@ -1,0 +1,75 @@
+/**
+ * The records the actors share: users, the handles of connections and
+ * channels. Each record has one owner that mutates it, named on each field;
+ * everyone else only reads. JavaScript runs one fiber step at a time, so a
+ * read never sees a half-made change; owners keep each change within one
+ * synchronous step so that the two sides of a relation (a channel's members
+ * and a user's channels) always agree.
+ *
+ * @since 0.1.0
+ */
+import type { Update } from "@lichat/core"
+import type { Effect } from "effect"
+import type { Actor } from "./Actor.ts"
+import type { ChannelCommand } from "./Channel.ts"
+import type { OutFrame } from "./transport/FrameSocket.ts"
+
+/** Why a connection is being closed, for logs and for the close frame. */
+export type CloseReason =
+  | "client-disconnect"
+  | "socket-closed"
+  | "handshake-failed"
+  | "handshake-timeout"
+  | "idle"
+  | "slow-consumer"
+  | "server-stop"
+  | "killed"
+  | "protocol-error"
+
+/** What others may do with a connection: hand it frames, or ask it to close. */
+export interface ConnectionHandle {
+  /** A process-unique number, for logs and maps. */
+  readonly id: number
+  /** The peer's IP address. */
+  readonly address: string
+  /** The extensions the client listed in its `connect`. Owner: the connection (set once). */
+  readonly clientExtensions: ReadonlySet<string>
+  /**
+   * Offers one frame to the connection's bounded outbox without waiting.
+   * When the outbox is full the connection closes itself as a slow consumer
+   * and the frame is dropped: it never delays the sender.
+   */
+  readonly deliver: (frame: OutFrame) => void
+  /** Asks the connection to close; it says `disconnect` first where it can. */
+  readonly close: (reason: CloseReason) => void
+  /** Universal time of the handshake. */
+  readonly connectedAt: number
+}
+
+/** A user present on the server. Owner: the registry, except `channels` (owner: each channel for its own entry). */
+export interface User {
+  /** The name as the user first spelled it. */
+  readonly name: string
+  /** The case-insensitive identity (`nameKey(name)`). */
+  readonly key: string
+  /** Live connections. Owner: the registry. */
+  readonly connections: Set<ConnectionHandle>
+  /** Channels the user inhabits, by channel key. Owner: each channel, for its own key. */
+  readonly channels: Map<string, ChannelHandle>
+  /** Whether the user is logged in to a registered profile. Owner: the registry. */
+  registered: boolean
+}
+
+/** The three kinds of channel (spec §2.4). */
+export type ChannelKind = "primary" | "regular" | "anonymous"
+
+/** A channel as others see it: its identity and its mailbox. */
+export interface ChannelHandle {
+  readonly name: string
+  readonly key: string
+  readonly kind: ChannelKind
+  readonly actor: Actor<ChannelCommand>
+}
+
+/** Sends an update to every connection of a user, printing it once. */
+export type DeliverToUser = (user: User, update: Update) => Effect.Effect<void>

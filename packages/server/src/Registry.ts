@@ -1,0 +1,161 @@
+/**
+ * The registry actor: the server's directory of users and channels. It owns
+ * the user table, the channel directory, the connection count, and the
+ * life of every channel actor (each runs in a scope the registry forks from
+ * its own, closed when the channel goes away).
+ *
+ * Changes go through its mailbox (`exec`), one at a time, so that claiming
+ * a name, creating a channel or counting a connection is atomic. Lookups
+ * (`findUser`, `findChannel`) read the tables directly: they are plain maps
+ * that only the registry's fiber changes, one synchronous step at a time.
+ *
+ * Rule of waiting: code running in the registry may wait on a channel actor
+ * (never the reverse); connections may wait on both. With that order there
+ * is no cycle of waits and so no deadlock.
+ *
+ * @since 0.1.0
+ */
+import {
+  anonymousChannelRules,
+  nameKey,
+  primaryChannelRules,
+  regularChannelRules,
+  type RuleSet,
+  universalTimeNow
+} from "@lichat/core"
+import { Context, Effect, Exit, Layer, Scope } from "effect"
+import * as Actor from "./Actor.ts"
+import * as Channel from "./Channel.ts"
+import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
+import { ServerConfig } from "./ServerConfig.ts"
+
+/** A channel known to the registry. */
+export interface ChannelEntry {
+  readonly handle: ChannelHandle
+  /** The actor's state, read by the registry only for sweeping expired channels. */
+  readonly state: Channel.ChannelState
+  readonly scope: Scope.Closeable
+}
+
+/** What the registry owns. Only code running in its actor mutates it. */
+export interface RegistryState {
+  readonly users: Map<string, User>
+  readonly channels: Map<string, ChannelEntry>
+  /** Open connections, counted from the moment the socket is accepted. */
+  connections: number
+}
+
+/** The registry's interface. */
+export interface RegistryService {
+  /** The server's name, its user's and its primary channel's. */
+  readonly serverName: string
+  /** The server's own user. */
+  readonly serverUser: User
+  /** The primary channel. */
+  readonly primary: ChannelHandle
+  /** The registry's state, for reading. */
+  readonly state: RegistryState
+  /** Looks a present user up by name, case-insensitively. */
+  readonly findUser: (name: string) => User | undefined
+  /** Looks a channel up by name, case-insensitively. */
+  readonly findChannel: (name: string) => ChannelHandle | undefined
+  /** A channel's current rule set (an immutable value its actor replaces whole). */
+  readonly rulesOf: (channel: ChannelHandle) => RuleSet | undefined
+  /** Runs `f` inside the registry's actor and waits for its result. */
+  readonly exec: <A, E = never>(
+    f: (state: RegistryState) => Effect.Effect<A, E>
+  ) => Effect.Effect<A, E | Actor.ActorStopped>
+  /**
+   * Creates a channel actor and enters it in the directory. Must run inside
+   * `exec` (it changes the directory).
+   */
+  readonly createChannel: (options: {
+    readonly name: string
+    readonly kind: ChannelKind
+    readonly registrant: string
+  }) => Effect.Effect<ChannelHandle>
+  /** Stops a channel actor and removes it from the directory. Must run inside `exec`. */
+  readonly removeChannel: (key: string) => Effect.Effect<void>
+  /** A fresh id for an update the server originates. */
+  readonly nextId: () => number
+}
+
+/** The registry service. */
+export class Registry extends Context.Service<Registry, RegistryService>()("@lichat/server/Registry") {
+  /** Starts the registry, the server user and the primary channel. */
+  static readonly layer: Layer.Layer<Registry, never, ServerConfig> = Layer.effect(
+    Registry,
+    Effect.gen(function*() {
+      const config = yield* ServerConfig
+      const scope = yield* Effect.scope
+      const state: RegistryState = { users: new Map(), channels: new Map(), connections: 0 }
+      let lastId = 0
+      const nextId = () => ++lastId
+      const actor = yield* Actor.makeStateful({ name: "registry", capacity: 4096, state })
+
+      const rulesFor = (kind: ChannelKind, registrant: string) =>
+        kind === "primary"
+          ? primaryChannelRules(registrant)
+          : kind === "regular"
+          ? regularChannelRules(registrant)
+          : anonymousChannelRules(registrant)
+
+      const createChannel = Effect.fnUntraced(function*(options: {
+        readonly name: string
+        readonly kind: ChannelKind
+        readonly registrant: string
+      }) {
+        const key = nameKey(options.name)
+        const channelScope = yield* Scope.fork(scope, "sequential")
+        const now = yield* universalTimeNow
+        const { handle, state: channelState } = yield* Channel.make({
+          name: options.name,
+          key,
+          kind: options.kind,
+          registrant: options.registrant,
+          rules: rulesFor(options.kind, options.registrant),
+          now
+        }).pipe(Scope.provide(channelScope))
+        state.channels.set(key, { handle, state: channelState, scope: channelScope })
+        return handle
+      })
+
+      const removeChannel = (key: string) =>
+        Effect.suspend(() => {
+          const entry = state.channels.get(key)
+          if (entry === undefined) return Effect.void
+          state.channels.delete(key)
+          for (const user of entry.state.members.values()) Channel.removeMember(entry.state, user)
+          return Scope.close(entry.scope, Exit.void)
+        })
+
+      const serverUser: User = {
+        name: config.name,
+        key: nameKey(config.name),
+        connections: new Set<ConnectionHandle>(),
+        channels: new Map(),
+        registered: true
+      }
+      state.users.set(serverUser.key, serverUser)
+      const primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
+      const primaryState = state.channels.get(primary.key)!.state
+      Channel.addMember(primaryState, serverUser)
+
+      const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
+
+      return Registry.of({
+        serverName: config.name,
+        serverUser,
+        primary,
+        state,
+        findUser: (name) => state.users.get(nameKey(name)),
+        findChannel: (name) => state.channels.get(nameKey(name))?.handle,
+        rulesOf: (channel) => state.channels.get(channel.key)?.state.rules,
+        exec,
+        createChannel,
+        removeChannel,
+        nextId
+      })
+    })
+  )
+}

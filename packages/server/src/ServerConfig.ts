@@ -1,0 +1,173 @@
+/**
+ * The server's configuration, supplied as a service so that every part of
+ * the server reads its limits from one place, and so that an embedding
+ * application chooses where the values come from: explicit values
+ * (`ServerConfig.layer`), the environment (`ServerConfig.layerFromEnv`,
+ * variables `LICHAT_*`), or anything else that builds the record.
+ *
+ * The first nine options are those of the reference server
+ * (lichat-ws-server); the rest are the limits a real deployment needs.
+ *
+ * @since 0.1.0
+ */
+import { isValidName } from "@lichat/core"
+import { Config, Context, Duration, Effect, Layer, Redacted } from "effect"
+import * as Os from "node:os"
+
+/** Every option of the server. Durations are `Duration`s. */
+export interface ServerOptions {
+  /** The server's name: its own user and its primary channel. */
+  readonly name: string
+  /** The address to listen on. */
+  readonly hostname: string
+  /** The TCP port to listen on; 0 picks a free one. */
+  readonly port: number
+  /** Silence from a client after which the server sends `ping`. */
+  readonly pingInterval: Duration.Duration
+  /** A server-wide secret mixed into every password hash. */
+  readonly salt: Redacted.Redacted<string>
+  /** Silence after which a connection is dropped (`connection-unstable`). */
+  readonly idleTimeout: Duration.Duration
+  /** The length of the flood-protection window. */
+  readonly floodFrame: Duration.Duration
+  /** Updates a connection may send within one flood window. */
+  readonly floodLimit: number
+  /** Connections the server accepts at once. */
+  readonly connectionLimit: number
+  /** Connections one user may have at once. */
+  readonly connectionsPerUser: number
+  /** Channels one user may be in at once (the primary channel included). */
+  readonly channelsPerUser: number
+  /** The longest update accepted, in characters. */
+  readonly maxUpdateSize: number
+  /** Updates waiting to be written to one connection before it counts as stuck. */
+  readonly outboxSize: number
+  /** How long a connection may take to complete the `connect` handshake. */
+  readonly handshakeTimeout: Duration.Duration
+  /** How long an unused regular channel lives before it is removed. */
+  readonly channelLifetime: Duration.Duration
+  /** How long an unused registered profile lives before it is removed. */
+  readonly profileLifetime: Duration.Duration
+  /** MIME types accepted in `data` updates. */
+  readonly allowedContentTypes: ReadonlyArray<string>
+}
+
+/** The reference defaults, with the server name taken from the host. */
+export const defaults: ServerOptions = {
+  name: defaultName(Os.hostname()),
+  hostname: "0.0.0.0",
+  port: 1111,
+  pingInterval: Duration.seconds(60),
+  salt: Redacted.make(""),
+  idleTimeout: Duration.seconds(120),
+  floodFrame: Duration.seconds(30),
+  floodLimit: 40,
+  connectionLimit: 100,
+  connectionsPerUser: 20,
+  channelsPerUser: 200,
+  maxUpdateSize: 8 * 1024 * 1024,
+  outboxSize: 1024,
+  handshakeTimeout: Duration.seconds(30),
+  channelLifetime: Duration.days(30),
+  profileLifetime: Duration.days(365),
+  allowedContentTypes: [
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/webp",
+    "image/svg+xml",
+    "audio/mpeg",
+    "audio/ogg",
+    "audio/wav",
+    "audio/webm",
+    "video/mp4",
+    "video/webm",
+    "video/ogg"
+  ]
+}
+
+/** The host's name when it is a valid Lichat name, else `"Lichat"`. */
+export function defaultName(hostname: string): string {
+  return isValidName(hostname) ? hostname : "Lichat"
+}
+
+/** The options in the form callers write them: durations as `Duration.Input`, salt as a string. */
+export type ServerOptionsInput = {
+  readonly [K in keyof ServerOptions]?: ServerOptions[K] extends Duration.Duration ? Duration.Input
+    : ServerOptions[K] extends Redacted.Redacted<string> ? string | Redacted.Redacted<string>
+    : ServerOptions[K]
+}
+
+/** Fills `input` from the defaults and normalises durations and the salt. */
+export const make = (input: ServerOptionsInput = {}): ServerOptions => {
+  const d = (value: Duration.Input | undefined, fallback: Duration.Duration) =>
+    value === undefined ? fallback : Duration.fromInputUnsafe(value)
+  return {
+    ...defaults,
+    ...stripUndefined(input),
+    pingInterval: d(input.pingInterval, defaults.pingInterval),
+    idleTimeout: d(input.idleTimeout, defaults.idleTimeout),
+    floodFrame: d(input.floodFrame, defaults.floodFrame),
+    handshakeTimeout: d(input.handshakeTimeout, defaults.handshakeTimeout),
+    channelLifetime: d(input.channelLifetime, defaults.channelLifetime),
+    profileLifetime: d(input.profileLifetime, defaults.profileLifetime),
+    salt: input.salt === undefined
+      ? defaults.salt
+      : typeof input.salt === "string"
+      ? Redacted.make(input.salt)
+      : input.salt
+  }
+}
+
+const stripUndefined = <A extends object>(input: A): Partial<A> =>
+  Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<A>
+
+/** Environment variable names, one per option: `LICHAT_PING_INTERVAL` for `pingInterval`. */
+export const envName = (option: keyof ServerOptions): string =>
+  "LICHAT_" + option.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase()
+
+const opt = <A>(config: Config.Config<A>) => Config.option(config)
+
+/** Reads every option from `LICHAT_*` configuration; absent ones keep their defaults. */
+export const config: Config.Config<ServerOptions> = Config.all({
+  name: opt(Config.String(envName("name"))),
+  hostname: opt(Config.String(envName("hostname"))),
+  port: opt(Config.Port(envName("port"))),
+  pingInterval: opt(Config.Duration(envName("pingInterval"))),
+  salt: opt(Config.Redacted(envName("salt"))),
+  idleTimeout: opt(Config.Duration(envName("idleTimeout"))),
+  floodFrame: opt(Config.Duration(envName("floodFrame"))),
+  floodLimit: opt(Config.Int(envName("floodLimit"))),
+  connectionLimit: opt(Config.Int(envName("connectionLimit"))),
+  connectionsPerUser: opt(Config.Int(envName("connectionsPerUser"))),
+  channelsPerUser: opt(Config.Int(envName("channelsPerUser"))),
+  maxUpdateSize: opt(Config.Int(envName("maxUpdateSize"))),
+  outboxSize: opt(Config.Int(envName("outboxSize"))),
+  handshakeTimeout: opt(Config.Duration(envName("handshakeTimeout"))),
+  channelLifetime: opt(Config.Duration(envName("channelLifetime"))),
+  profileLifetime: opt(Config.Duration(envName("profileLifetime"))),
+  allowedContentTypes: opt(Config.String(envName("allowedContentTypes")).pipe(
+    Config.map((s) => s.split(",").map((t) => t.trim()).filter((t) => t.length > 0))
+  ))
+}).pipe(Config.map((options) => {
+  const input: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(options)) {
+    if (value._tag === "Some") input[key] = value.value
+  }
+  return make(input as ServerOptionsInput)
+}))
+
+/** The configuration service. */
+export class ServerConfig extends Context.Service<ServerConfig, ServerOptions>()("@lichat/server/ServerConfig") {
+  /** A layer from explicit values; anything not given keeps its default. */
+  static readonly layer = (input: ServerOptionsInput = {}): Layer.Layer<ServerConfig> =>
+    Layer.succeed(ServerConfig, make(input))
+
+  /** A layer reading `LICHAT_*` variables from the current `ConfigProvider` (the environment by default). */
+  static readonly layerFromEnv: Layer.Layer<ServerConfig, Config.ConfigError> = Layer.effect(
+    ServerConfig,
+    Effect.gen(function*() {
+      return yield* config
+    })
+  )
+}

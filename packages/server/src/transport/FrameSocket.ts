@@ -1,0 +1,54 @@
+/**
+ * What a connection actor needs from its transport: text frames in, text
+ * frames out, the peer's address, how much output is still queued, and a
+ * way to close. The WebSocket listener provides it today; a raw TCP
+ * listener (NUL-framed) can provide it later without touching the actor.
+ *
+ * @since 0.1.0
+ */
+import { Data, type Effect } from "effect"
+
+/** The peer went away, or the transport failed. */
+export class SocketClosed extends Data.TaggedError("SocketClosed")<{
+  readonly code: number
+  readonly reason: string
+}> {}
+
+/** The peer sent a frame the Lichat transport does not accept (binary). */
+export class UnsupportedFrame extends Data.TaggedError("UnsupportedFrame")<{
+  readonly kind: string
+}> {}
+
+/**
+ * A text frame to send: a string, or its UTF-8 bytes when the same frame
+ * goes to many peers and was encoded once.
+ */
+export type OutFrame = string | Uint8Array
+
+/** A bidirectional stream of text frames. */
+export interface FrameSocket {
+  /** The peer's IP address (IPv4 addresses in their IPv4-mapped IPv6 form are unwrapped). */
+  readonly remoteAddress: string
+  /** The request headers of the connection, lower-cased names (empty for raw TCP). */
+  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  /**
+   * Waits for the next batch of text frames. Back-pressure: while nobody
+   * reads, the transport stops reading from the peer.
+   */
+  readonly read: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>
+  /** Queues text frames for sending, in order. Never waits. */
+  readonly write: (frames: ReadonlyArray<OutFrame>) => void
+  /** Bytes queued in the transport that the peer has not taken yet. */
+  readonly bufferedBytes: () => number
+  /** Closes the connection with a close code and reason; completes once closed (or given up). */
+  readonly close: (code: number, reason: string) => Effect.Effect<void>
+}
+
+/** WebSocket close codes the server uses. */
+export const CloseCode = {
+  normal: 1000,
+  goingAway: 1001,
+  unsupportedData: 1003,
+  policyViolation: 1008,
+  tooBig: 1009
+} as const

@@ -1,0 +1,192 @@
+/**
+ * The listening socket: one Node HTTP server on hostname:port whose
+ * WebSocket upgrade requests (any path) become Lichat connections and whose
+ * plain HTTP requests go to an optional request handler (the operational
+ * endpoints), else 404.
+ *
+ * The `lichat` subprotocol is selected when a client offers it; a client
+ * offering none is served too. Binary frames end the connection (1003).
+ * Each connection runs as a fiber in a set owned by the listener's scope:
+ * closing the scope interrupts every connection (each says goodbye in its
+ * own finalizer), then closes the WebSocket and HTTP servers.
+ *
+ * @since 0.1.0
+ */
+import { Data, Effect, FiberSet, Scope } from "effect"
+import * as Http from "node:http"
+import type * as Net from "node:net"
+import { WebSocket, WebSocketServer } from "ws"
+import { CloseCode, type FrameSocket, SocketClosed, UnsupportedFrame } from "./FrameSocket.ts"
+
+/** The listener could not start (port in use, bad address, …). */
+export class ListenError extends Data.TaggedError("ListenError")<{
+  readonly hostname: string
+  readonly port: number
+  readonly message: string
+}> {}
+
+/** A plain HTTP request handler for the non-WebSocket side of the port. */
+export type RequestHandler = (request: Http.IncomingMessage, response: Http.ServerResponse) => void
+
+/** Where the listener is bound. */
+export interface BoundAddress {
+  readonly hostname: string
+  readonly port: number
+}
+
+/** Options of the listener. */
+export interface ListenOptions {
+  readonly hostname: string
+  readonly port: number
+  /** The largest WebSocket message accepted, in bytes; larger ones close the connection (1009). */
+  readonly maxPayload: number
+  /** Handles plain HTTP requests; without it every request gets 404. */
+  readonly onRequest?: RequestHandler | undefined
+}
+
+const textFrame = { binary: false } as const
+
+/** The frames a reader holds before it stops reading from the peer. */
+const readHighWater = 64
+
+/**
+ * Starts listening; `handler` runs once per WebSocket connection, in its
+ * own fiber, and the connection is closed when it returns.
+ */
+export const listen = <R>(
+  options: ListenOptions,
+  handler: (socket: FrameSocket) => Effect.Effect<void, never, R>
+): Effect.Effect<BoundAddress, ListenError, Scope.Scope | R> =>
+  Effect.gen(function*() {
+    const server = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        Http.createServer((request, response) => {
+          if (options.onRequest !== undefined) return options.onRequest(request, response)
+          response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n")
+        })
+      ),
+      (server) =>
+        Effect.callback<void>((resume) => {
+          server.close(() => resume(Effect.void))
+          server.closeAllConnections()
+        })
+    )
+    const wss = yield* Effect.acquireRelease(
+      Effect.sync(() =>
+        new WebSocketServer({
+          noServer: true,
+          maxPayload: options.maxPayload,
+          perMessageDeflate: false,
+          clientTracking: false,
+          handleProtocols: (protocols) => protocols.has("lichat") ? "lichat" : false
+        })
+      ),
+      (wss) => Effect.callback<void>((resume) => wss.close(() => resume(Effect.void)))
+    )
+
+    yield* Effect.callback<void, ListenError>((resume) => {
+      const onError = (error: Error) =>
+        resume(Effect.fail(new ListenError({ hostname: options.hostname, port: options.port, message: error.message })))
+      server.once("error", onError)
+      server.listen({ host: options.hostname, port: options.port }, () => {
+        server.off("error", onError)
+        resume(Effect.void)
+      })
+    })
+
+    const connections = yield* FiberSet.make<void, never>()
+    const fork = yield* FiberSet.runtime(connections)<R>()
+    server.on("upgrade", (request: Http.IncomingMessage, socket: Net.Socket, head: Buffer) => {
+      socket.on("error", () => socket.destroy())
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        fork(handler(frameSocket(ws, request)))
+      })
+    })
+
+    const address = server.address() as Net.AddressInfo
+    return { hostname: address.address, port: address.port }
+  })
+
+/** Unwraps IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4` → `1.2.3.4`). */
+export const normalizeAddress = (address: string | undefined): string =>
+  address === undefined ? "" : address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address
+
+/** Adapts a `ws` socket to a `FrameSocket`. */
+const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket => {
+  let buffer: Array<string> = []
+  let failure: SocketClosed | UnsupportedFrame | undefined
+  let waiter: ((effect: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>) => void) | undefined
+  let paused = false
+
+  const wake = () => {
+    if (waiter === undefined) return
+    const resume = waiter
+    if (buffer.length > 0) {
+      waiter = undefined
+      resume(Effect.succeed(take()))
+    } else if (failure !== undefined) {
+      waiter = undefined
+      resume(Effect.fail(failure))
+    }
+  }
+  const take = (): ReadonlyArray<string> => {
+    const frames = buffer
+    buffer = []
+    if (paused && failure === undefined) {
+      paused = false
+      ws.resume()
+    }
+    return frames
+  }
+  const fail = (error: SocketClosed | UnsupportedFrame) => {
+    if (failure === undefined) failure = error
+    wake()
+  }
+
+  ws.on("message", (data, isBinary) => {
+    if (failure !== undefined) return
+    if (isBinary) {
+      fail(new UnsupportedFrame({ kind: "binary" }))
+      return
+    }
+    buffer.push(Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString())
+    if (buffer.length >= readHighWater && !paused) {
+      paused = true
+      ws.pause()
+    }
+    wake()
+  })
+  ws.on("close", (code, reason) => fail(new SocketClosed({ code, reason: reason.toString() })))
+  ws.on("error", (error) => fail(new SocketClosed({ code: CloseCode.policyViolation, reason: error.message })))
+
+  const headers: Record<string, string | ReadonlyArray<string> | undefined> = request.headers
+  return {
+    remoteAddress: normalizeAddress(request.socket.remoteAddress),
+    headers,
+    read: Effect.callback((resume) => {
+      if (buffer.length > 0) return resume(Effect.succeed(take()))
+      if (failure !== undefined) return resume(Effect.fail(failure))
+      waiter = resume
+      return Effect.sync(() => {
+        if (waiter === resume) waiter = undefined
+      })
+    }),
+    write: (frames) => {
+      if (ws.readyState !== WebSocket.OPEN) return
+      for (let i = 0; i < frames.length; i++) ws.send(frames[i]!, textFrame)
+    },
+    bufferedBytes: () => ws.bufferedAmount,
+    close: (code, reason) =>
+      Effect.callback<void>((resume) => {
+        if (ws.readyState === WebSocket.CLOSED) return resume(Effect.void)
+        const timer = setTimeout(() => {
+          ws.terminate()
+        }, 2_000)
+        ws.once("close", () => {
+          clearTimeout(timer)
+          resume(Effect.void)
+        })
+        if (ws.readyState !== WebSocket.CLOSING) ws.close(code, reason)
+      })
+  }
+}
