@@ -1,0 +1,212 @@
+/**
+ * The connection actor: one per socket. Its mailbox is its bounded outbox
+ * of frames (anyone may `deliver` to it without waiting) plus a close
+ * signal. Inside it, three fibers:
+ *
+ * - the reader takes frames from the socket, splits them into updates,
+ *   reads and decodes them, applies the flood window and the §5.1 checks,
+ *   and runs each update's handler, one update at a time (so replies keep
+ *   the order of requests);
+ * - the writer drains the outbox in batches onto the socket, and closes the
+ *   connection when the peer stops taking what is written;
+ * - the maintenance timer sends `ping` after `pingInterval` of silence and
+ *   drops the connection (`connection-unstable`) after `idleTimeout`.
+ *
+ * Closing — for whatever reason — interrupts those fibers, says
+ * `disconnect` where it still can, flushes what is queued, closes the
+ * socket, and detaches the connection from its user (a user whose last
+ * connection closes leaves every channel).
+ *
+ * @since 0.1.0
+ */
+import { Cause, Clock, Deferred, Duration, Effect, Exit, Queue } from "effect"
+import { Disconnect, universalTimeNow } from "@lichat/core"
+import * as Handshake from "./Handshake.ts"
+import type { CloseReason, ConnectionHandle, User } from "./Model.ts"
+import * as Metrics from "./Metrics.ts"
+import * as Presence from "./Presence.ts"
+import * as Receive from "./Receive.ts"
+import { Registry } from "./Registry.ts"
+import { ServerConfig } from "./ServerConfig.ts"
+import type { HandlerServices } from "./Session.ts"
+import * as Session from "./Session.ts"
+import { CloseCode, type FrameSocket, type OutFrame } from "./transport/FrameSocket.ts"
+import type { ProfileStore } from "./ProfileStore.ts"
+
+let lastConnectionId = 0
+
+/** Bytes the transport may hold unsent before the peer counts as not reading. */
+const maxBufferedBytes = 16 * 1024 * 1024
+
+/** Reasons after which the server still says `disconnect` before closing. */
+const saysGoodbye: ReadonlySet<CloseReason> = new Set<CloseReason>([
+  "client-disconnect",
+  "server-stop",
+  "killed",
+  "idle",
+  "handshake-failed",
+  "protocol-error"
+])
+
+const closeCodes: Record<CloseReason, number> = {
+  "client-disconnect": CloseCode.normal,
+  "socket-closed": CloseCode.normal,
+  "handshake-failed": CloseCode.policyViolation,
+  "handshake-timeout": CloseCode.policyViolation,
+  idle: CloseCode.goingAway,
+  "slow-consumer": CloseCode.policyViolation,
+  "server-stop": CloseCode.goingAway,
+  killed: CloseCode.policyViolation,
+  "protocol-error": CloseCode.unsupportedData
+}
+
+/** The mutable state of one connection, owned by its fibers. */
+export interface ConnectionState {
+  readonly handle: ConnectionHandle
+  readonly socket: FrameSocket
+  /** Epoch millis of the last update received. */
+  lastReceived: number
+  /** Whether a `ping` went out since the last update received. */
+  pinged: boolean
+  /** The user, once the handshake is done. */
+  user: User | undefined
+  /** Update texts received but not handled yet. */
+  readonly pending: Array<string>
+}
+
+/**
+ * Serves one socket until it closes. Never fails: every way a connection
+ * can end is a close reason.
+ */
+export const serve = (
+  socket: FrameSocket
+): Effect.Effect<void, never, HandlerServices | ProfileStore> =>
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const registry = yield* Registry
+    const outbox = yield* Queue.bounded<OutFrame>(config.outboxSize)
+    const closing = yield* Deferred.make<CloseReason>()
+    const close = (reason: CloseReason) => Deferred.doneUnsafe(closing, Exit.succeed(reason))
+    const clientExtensions = new Set<string>()
+    const handle: ConnectionHandle = {
+      id: ++lastConnectionId,
+      address: socket.remoteAddress,
+      clientExtensions,
+      deliver: (frame) => {
+        if (!Queue.offerUnsafe(outbox, frame)) close("slow-consumer")
+      },
+      close,
+      connectedAt: yield* universalTimeNow
+    }
+    const state: ConnectionState = {
+      handle,
+      socket,
+      lastReceived: yield* Clock.currentTimeMillis,
+      pinged: false,
+      user: undefined,
+      pending: []
+    }
+    yield* registry.exec((s) => Effect.sync(() => void s.connections++))
+    Metrics.connectionAccepted()
+    yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
+
+    const writer = Queue.takeAll(outbox).pipe(
+      Effect.flatMap((batch) =>
+        Effect.sync(() => {
+          socket.write(batch)
+          if (socket.bufferedBytes() > maxBufferedBytes) close("slow-consumer")
+        })
+      ),
+      Effect.forever
+    )
+
+    const reader = Effect.gen(function*() {
+      const user = yield* Handshake.run(state, clientExtensions).pipe(
+        Effect.timeoutOption(config.handshakeTimeout)
+      )
+      if (user._tag === "None") return close("handshake-timeout")
+      if (user.value === undefined) return close("handshake-failed")
+      state.user = user.value
+      yield* Effect.logInfo(`${user.value.name} connected (connection ${handle.id} from ${handle.address})`)
+      return yield* Receive.loop(state, config)
+    }).pipe(
+      Effect.catchTag("SocketClosed", () => Effect.sync(() => close("socket-closed"))),
+      Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error"))),
+      Effect.andThen(Effect.sync(() => close("socket-closed")))
+    )
+
+    const finish = (reason: CloseReason) =>
+      Effect.gen(function*() {
+        const pending = yield* Queue.clear(outbox)
+        if (reason !== "slow-consumer" && reason !== "socket-closed") {
+          const goodbye = saysGoodbye.has(reason) && state.user !== undefined
+            ? [Session.frame(new Disconnect({ ...(yield* Session.serverStamp) }))]
+            : []
+          const frames = [...pending, ...goodbye]
+          if (frames.length > 0) socket.write(frames)
+        }
+        yield* socket.close(closeCodes[reason], reason)
+        yield* registry.exec((s) => Effect.sync(() => void s.connections--))
+        if (state.user !== undefined) {
+          // When the whole server stops, nobody is left to see the leaves.
+          if (reason !== "server-stop") yield* Presence.detach(state.user, handle)
+          yield* Effect.logInfo(`${state.user.name} disconnected (connection ${handle.id}: ${reason})`)
+        } else {
+          yield* Effect.logDebug(`connection ${handle.id} closed before its handshake: ${reason}`)
+        }
+      })
+
+    yield* Effect.scoped(
+      Effect.gen(function*() {
+        yield* Effect.forkScoped(writer)
+        yield* Effect.forkScoped(reader)
+        yield* Effect.forkScoped(maintenance(state, config, close))
+        return yield* Deferred.await(closing)
+      })
+    ).pipe(
+      // Runs uninterruptibly, also when the server stops and interrupts us.
+      Effect.onExit((exit) => {
+        const reason = Exit.isSuccess(exit) ? exit.value : "server-stop"
+        if (reason === "slow-consumer") Metrics.outboxDrop()
+        return finish(reason)
+      })
+    )
+  }).pipe(
+    Effect.catchCause((cause) =>
+      Cause.hasInterruptsOnly(cause) ? Effect.void : Effect.logError("connection failed", cause)
+    )
+  )
+
+/**
+ * The maintenance timer (spec §4.2): sleeps until the next deadline, read
+ * from the `Clock` so that `TestClock` drives it. After `pingInterval` of
+ * silence it sends one `ping`; after `idleTimeout` of silence it replies
+ * `connection-unstable` and closes the connection.
+ */
+export const maintenance = (
+  state: ConnectionState,
+  config: ServerConfig["Service"],
+  close: (reason: CloseReason) => void
+): Effect.Effect<void, never, Registry> => {
+  const ping = Duration.toMillis(config.pingInterval)
+  const idle = Duration.toMillis(config.idleTimeout)
+  const tick: Effect.Effect<boolean, never, Registry> = Effect.gen(function*() {
+    const now = yield* Clock.currentTimeMillis
+    const silent = now - state.lastReceived
+    if (silent >= idle) {
+      yield* Receive.unstable(state)
+      close("idle")
+      return false
+    }
+    if (!state.pinged && silent >= ping && state.user !== undefined) {
+      state.pinged = true
+      yield* Receive.ping(state)
+    }
+    const next = state.pinged ? state.lastReceived + idle : state.lastReceived + ping
+    yield* Effect.sleep(Math.max(1, next - now))
+    return true
+  })
+  const loop = (): Effect.Effect<void, never, Registry> =>
+    Effect.flatMap(tick, (more) => more ? loop() : Effect.void)
+  return loop()
+}

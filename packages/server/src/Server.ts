@@ -1,0 +1,64 @@
+/**
+ * The whole Lichat server as one Layer: configuration in, a listening
+ * server out. Build it into an Effect application with its own layers;
+ * closing the layer's scope stops the server gracefully (every client gets
+ * `disconnect`, every socket and fiber ends).
+ *
+ * @since 0.1.0
+ */
+import { Context, Duration, Effect, Layer } from "effect"
+import * as Connection from "./Connection.ts"
+import { ProfileStore } from "./ProfileStore.ts"
+import { Registry } from "./Registry.ts"
+import { ServerConfig, type ServerOptionsInput } from "./ServerConfig.ts"
+import * as Listener from "./transport/WebSocketListener.ts"
+
+/** A running server: where it listens. */
+export class LichatServer extends Context.Service<LichatServer, {
+  /** The address and port actually bound (useful with port 0). */
+  readonly address: Listener.BoundAddress
+}>()("@lichat/server/LichatServer") {
+  /**
+   * Starts the server from the `ServerConfig` and `ProfileStore` in context.
+   */
+  static readonly layerWith = (options: {
+    readonly onRequest?: Listener.RequestHandler | undefined
+  } = {}): Layer.Layer<LichatServer | Registry, Listener.ListenError, ServerConfig | ProfileStore> =>
+    Layer.effect(
+      LichatServer,
+      Effect.gen(function*() {
+        const config = yield* ServerConfig
+        const address = yield* Listener.listen(
+          {
+            hostname: config.hostname,
+            port: config.port,
+            // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
+            maxPayload: config.maxUpdateSize * 4 + 1024,
+            onRequest: options.onRequest
+          },
+          Connection.serve
+        )
+        yield* Effect.logInfo(
+          `Lichat server ${config.name} listening on ${address.hostname}:${address.port}` +
+            ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
+        )
+        return LichatServer.of({ address })
+      })
+    ).pipe(Layer.provideMerge(Registry.layer))
+
+  /** The server from the `ServerConfig` and `ProfileStore` in context. */
+  static readonly layer: Layer.Layer<LichatServer | Registry, Listener.ListenError, ServerConfig | ProfileStore> =
+    LichatServer.layerWith()
+}
+
+/**
+ * The server with everything it needs: explicit options (defaults for the
+ * rest) and profiles kept in memory.
+ */
+export const layer = (
+  options: ServerOptionsInput = {}
+): Layer.Layer<LichatServer | Registry | ServerConfig, Listener.ListenError> =>
+  LichatServer.layer.pipe(
+    Layer.provideMerge(ServerConfig.layer(options)),
+    Layer.provide(ProfileStore.layerMemory)
+  )

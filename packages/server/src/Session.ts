@@ -1,0 +1,80 @@
+/**
+ * What an update handler works with: the connection the update came from,
+ * its user, and the ways to answer. Handlers are plain functions of a
+ * `Session` and a typed update, one module per update type (handlers/…).
+ *
+ * @since 0.1.0
+ */
+import { printUpdate, type Update, universalTimeNow, type Value } from "@lichat/core"
+import { Effect } from "effect"
+import type { ConnectionHandle, User } from "./Model.ts"
+import * as Metrics from "./Metrics.ts"
+import { Registry } from "./Registry.ts"
+import type { ProfileStore } from "./ProfileStore.ts"
+import type { ServerConfig } from "./ServerConfig.ts"
+
+/** A connection after its handshake: who it is and how to answer it. */
+export interface Session {
+  readonly connection: ConnectionHandle
+  readonly user: User
+}
+
+/** Services every handler may use. */
+export type HandlerServices = Registry | ServerConfig | ProfileStore
+
+/** Prints an update as one wire frame (with its terminating NUL). */
+export const frame = (update: Update): string => printUpdate(update) + "\u0000"
+
+/** Sends an update to one connection. */
+export const send = (connection: ConnectionHandle, update: Update): void => {
+  const text = frame(update)
+  Metrics.sent(update._tag, 1, text.length)
+  connection.deliver(text)
+}
+
+/** Sends an update to every connection of a user, printing it once. */
+export const sendToUser = (user: User, update: Update): void => {
+  if (user.connections.size === 0) return
+  const text = frame(update)
+  Metrics.sent(update._tag, user.connections.size, text.length)
+  for (const connection of user.connections) connection.deliver(text)
+}
+
+/** The fields every update the server originates carries: a fresh id, the time, the server's name. */
+export const serverStamp = Effect.gen(function*() {
+  const registry = yield* Registry
+  const clock = yield* universalTimeNow
+  return { id: registry.nextId(), clock, from: registry.serverName }
+})
+
+/** Builds the stamp synchronously when the time is already known. */
+export const stampAt = (registry: Registry["Service"], clock: number) => ({
+  id: registry.nextId(),
+  clock,
+  from: registry.serverName
+})
+
+/** The constructor shape shared by every `update-failure` class. */
+export type FailureClass<F extends Update> = new(props: {
+  readonly id: number
+  readonly clock: number
+  readonly from: string
+  readonly updateId: Value
+  readonly text: string
+}) => F
+
+/**
+ * Answers `origin` on `connection` with a failure of class `Failure`
+ * referencing it, from the server. The usual way a handler says no.
+ */
+export const fail = <F extends Update>(
+  connection: ConnectionHandle,
+  Failure: FailureClass<F>,
+  origin: { readonly id: Value },
+  text: string
+): Effect.Effect<void, never, Registry> =>
+  Effect.map(serverStamp, (stamp) => {
+    const failure = new Failure({ ...stamp, updateId: origin.id, text })
+    Metrics.failure(failure._tag)
+    send(connection, failure)
+  })

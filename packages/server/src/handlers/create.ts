@@ -1,0 +1,62 @@
+/**
+ * `create` (spec §5.3.1): a regular channel when a name is given, an
+ * anonymous one (`@` and a random token) when not; the creator joins it and
+ * gets a `join` carrying the id of the `create`.
+ *
+ * @since 0.1.0
+ */
+import { ChannelnameTaken, Join, TooManyChannels } from "@lichat/core"
+import { Effect } from "effect"
+import * as Crypto from "node:crypto"
+import * as Channel from "../Channel.ts"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { ServerConfig } from "../ServerConfig.ts"
+import { fail } from "../Session.ts"
+
+/** A name for an anonymous channel: `@` and 16 random hex digits. */
+const anonymousName = (): string => `@${Crypto.randomBytes(8).toString("hex")}`
+
+/** Creates a channel and joins the creator to it. */
+export const create = Handler.make({
+  tag: "create",
+  channelMustExist: false,
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        const config = yield* ServerConfig
+        if (session.user.channels.size >= config.channelsPerUser) {
+          return yield* fail(session.connection, TooManyChannels, update, "You are in too many channels.")
+        }
+        // The name is claimed atomically in the registry.
+        const channel = yield* registry.exec((state) =>
+          Effect.gen(function*() {
+            let name = update.channel
+            if (name === undefined) {
+              do name = anonymousName()
+              while (registry.findChannel(name) !== undefined)
+            } else if (registry.findChannel(name) !== undefined) {
+              return undefined
+            }
+            void state
+            return yield* registry.createChannel({
+              name,
+              kind: update.channel === undefined ? "anonymous" : "regular",
+              registrant: session.user.name
+            })
+          })
+        ).pipe(Effect.orDie)
+        if (channel === undefined) {
+          return yield* fail(session.connection, ChannelnameTaken, update, `A channel named ${update.channel} exists.`)
+        }
+        yield* Channel.exec(channel, (state) =>
+          Effect.sync(() => {
+            Channel.addMember(state, session.user)
+            Channel.broadcast(
+              state,
+              new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
+            )
+          })).pipe(Effect.ignore)
+      }))
+})

@@ -1,0 +1,26 @@
+/**
+ * `ping` (spec §4.2): answered with a `pong` carrying the same id.
+ *
+ * @since 0.1.0
+ */
+import { Pong, universalTimeNow } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { send } from "../Session.ts"
+
+/** Replies `pong`. */
+export const ping = Handler.make({
+  tag: "ping",
+  handle: (session, update) =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      send(session.connection, new Pong({ id: update.id, clock: yield* universalTimeNow, from: registry.serverName }))
+    })
+})
+
+/** A `pong` only proves the connection alive, which receiving it already recorded. */
+export const pong = Handler.make({
+  tag: "pong",
+  handle: () => Effect.void
+})

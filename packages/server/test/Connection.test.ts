@@ -1,0 +1,97 @@
+/**
+ * The connection actor under `TestClock`: the handshake timeout, the ping
+ * after `pingInterval` of silence, the idle timeout and the flood window,
+ * with no real sleeping and no network (an in-memory socket).
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Fiber, Layer } from "effect"
+import { TestClock } from "effect/testing"
+import * as Connection from "../src/Connection.ts"
+import { ProfileStore } from "../src/ProfileStore.ts"
+import { Registry } from "../src/Registry.ts"
+import { ServerConfig, type ServerOptionsInput } from "../src/ServerConfig.ts"
+import * as MemorySocket from "./support/MemorySocket.ts"
+
+const services = (options: ServerOptionsInput = {}) =>
+  Registry.layer.pipe(
+    Layer.provideMerge(ServerConfig.layer({ name: "Clocked", ...options })),
+    Layer.provideMerge(ProfileStore.layerMemory)
+  )
+
+/** Starts a connection on a memory socket and completes the handshake as `name`. */
+const connected = (name: string) =>
+  Effect.gen(function*() {
+    const peer = yield* MemorySocket.make
+    const fiber = yield* Effect.forkChild(Connection.serve(peer.socket))
+    yield* peer.push(`(connect :id 1 :version "2.0" :from "${name}" :extensions ())`)
+    assert.strictEqual((yield* peer.next)._tag, "connect")
+    assert.strictEqual((yield* peer.next)._tag, "join")
+    assert.strictEqual((yield* peer.next)._tag, "message")
+    return { peer, fiber }
+  })
+
+describe("Connection actor (TestClock)", () => {
+  it.effect("closes a connection that never completes its handshake", () =>
+    Effect.gen(function*() {
+      const peer = yield* MemorySocket.make
+      const fiber = yield* Effect.forkChild(Connection.serve(peer.socket))
+      yield* peer.reading
+      yield* TestClock.adjust("29 seconds")
+      assert.isUndefined(peer.closedWith())
+      yield* TestClock.adjust("2 seconds")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(peer.closedWith(), 1008)
+    }).pipe(Effect.provide(services({ handshakeTimeout: "30 seconds" }))))
+
+  it.effect("pings after the ping interval of silence, and not before", () =>
+    Effect.gen(function*() {
+      const { peer } = yield* connected("ana")
+      yield* TestClock.adjust("59 seconds")
+      assert.deepStrictEqual(yield* peer.written, [])
+      yield* TestClock.adjust("1 second")
+      const ping = yield* peer.next
+      assert.strictEqual(ping._tag, "ping")
+      assert.strictEqual(ping.from, "Clocked")
+      // An answer resets the silence: no second ping within the interval.
+      yield* peer.push(`(pong :id 5)`)
+      yield* TestClock.adjust("59 seconds")
+      assert.deepStrictEqual(yield* peer.written, [])
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* peer.next)._tag, "ping")
+    }).pipe(Effect.provide(services({ pingInterval: "60 seconds", idleTimeout: "120 seconds" }))))
+
+  it.effect("drops an idle connection with connection-unstable after the idle timeout", () =>
+    Effect.gen(function*() {
+      const { peer, fiber } = yield* connected("ana")
+      yield* TestClock.adjust("60 seconds")
+      assert.strictEqual((yield* peer.next)._tag, "ping")
+      yield* TestClock.adjust("59 seconds")
+      assert.isUndefined(peer.closedWith())
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual((yield* peer.next)._tag, "connection-unstable")
+      yield* Fiber.join(fiber)
+      assert.strictEqual(peer.closedWith(), 1001)
+    }).pipe(Effect.provide(services({ pingInterval: "60 seconds", idleTimeout: "120 seconds" }))))
+
+  it.effect("flood window: too-many-updates once, the excess dropped, then open again", () =>
+    Effect.gen(function*() {
+      const { peer } = yield* connected("ana")
+      for (let i = 1; i <= 45; i++) yield* peer.push(`(ping :id ${100 + i})`)
+      const replies: Array<string> = []
+      for (let i = 0; i < 41; i++) replies.push((yield* peer.next)._tag)
+      assert.strictEqual(replies.filter((t) => t === "pong").length, 40)
+      assert.strictEqual(replies.filter((t) => t === "too-many-updates").length, 1)
+      assert.deepStrictEqual(yield* peer.written, [])
+      // Still within the window: dropped silently.
+      yield* TestClock.adjust("10 seconds")
+      yield* peer.push(`(ping :id 900)`)
+      yield* TestClock.adjust("1 millis")
+      assert.deepStrictEqual(yield* peer.written, [])
+      // After the window passes, updates are handled again.
+      yield* TestClock.adjust("21 seconds")
+      yield* peer.push(`(ping :id 901)`)
+      const pong = yield* peer.next
+      assert.strictEqual(pong._tag, "pong")
+      assert.strictEqual(pong.id, 901)
+    }).pipe(Effect.provide(services({ floodFrame: "30 seconds", floodLimit: 40 }))))
+})
