@@ -28,8 +28,6 @@ export interface ChannelState {
   readonly members: Map<string, User>
   /** Permission rules by update type. */
   rules: RuleSet
-  /** Universal time of the last update distributed or of the last member leaving. */
-  lastActivity: number
   /** Per-extension state, by extension name; each extension module owns its entry. */
   readonly extensions: Map<string, unknown>
 }
@@ -47,7 +45,6 @@ export const make = (options: {
   readonly kind: ChannelKind
   readonly registrant: string
   readonly rules: RuleSet
-  readonly now: number
 }): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope> =>
   Effect.gen(function*() {
     const handle = {
@@ -61,7 +58,6 @@ export const make = (options: {
       registrant: options.registrant,
       members: new Map(),
       rules: options.rules,
-      lastActivity: options.now,
       extensions: new Map()
     }
     handle.actor = yield* Actor.makeStateful({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })

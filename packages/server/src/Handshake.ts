@@ -110,6 +110,7 @@ export const run = (
         yield* fail(connection, InvalidPassword, update, "The password is not correct.")
         return refuse("invalid-password")
       }
+      yield* profiles.put(key, { ...profile, lastUsed: yield* universalTimeNow })
     } else if (profile !== undefined || registry.findUser(name) !== undefined) {
       yield* fail(connection, UsernameTaken, update, `The name ${name} is taken.`)
       return refuse("username-taken")

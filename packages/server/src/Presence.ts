@@ -10,6 +10,7 @@ import { Leave, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "./Channel.ts"
 import type { ConnectionHandle, User } from "./Model.ts"
+import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { stampAt } from "./Session.ts"
 
@@ -18,9 +19,10 @@ import { stampAt } from "./Session.ts"
  * the user is removed from the registry and leaves each of its channels;
  * each channel distributes the `leave` in its own order.
  */
-export const detach = (user: User, connection: ConnectionHandle): Effect.Effect<void, never, Registry> =>
+export const detach = (user: User, connection: ConnectionHandle): Effect.Effect<void, never, Registry | ProfileStore> =>
   Effect.gen(function*() {
     const registry = yield* Registry
+    const profiles = yield* ProfileStore
     const clock = yield* universalTimeNow
     yield* registry.exec((state) => {
       user.connections.delete(connection)
@@ -35,7 +37,11 @@ export const detach = (user: User, connection: ConnectionHandle): Effect.Effect<
                 new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
               )
               Channel.removeMember(channelState, user)
-              channelState.lastActivity = clock
             })), { discard: true })
     }).pipe(Effect.ignore)
+    // A profile counts as used until its user's last connection closes.
+    if (user.registered && user.connections.size === 0) {
+      const profile = yield* profiles.get(user.key)
+      if (profile !== undefined) yield* profiles.put(user.key, { ...profile, lastUsed: clock })
+    }
   })

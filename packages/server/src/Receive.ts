@@ -73,6 +73,7 @@ export const loop = (
       const update = yield* Inbound.parse(state, text, config.maxUpdateSize)
       if (update === undefined) continue
       Metrics.received(update._tag, text.length)
+      yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
       yield* Dispatch.dispatch(handlers, session, update, yield* universalTimeNow)
     }
   })

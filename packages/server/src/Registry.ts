@@ -20,13 +20,14 @@ import {
   nameKey,
   primaryChannelRules,
   regularChannelRules,
-  type RuleSet,
-  universalTimeNow
+  type RuleSet
 } from "@lichat/core"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Channel from "./Channel.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
+import * as Expiry from "./Expiry.ts"
+import { ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 
 /** A channel known to the registry. */
@@ -82,8 +83,8 @@ export interface RegistryService {
 
 /** The registry service. */
 export class Registry extends Context.Service<Registry, RegistryService>()("@lichat/server/Registry") {
-  /** Starts the registry, the server user and the primary channel. */
-  static readonly layer: Layer.Layer<Registry, never, ServerConfig> = Layer.effect(
+  /** Starts the registry, the server user, the primary channel and the expiry sweep. */
+  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore> = Layer.effect(
     Registry,
     Effect.gen(function*() {
       const config = yield* ServerConfig
@@ -107,14 +108,12 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
       }) {
         const key = nameKey(options.name)
         const channelScope = yield* Scope.fork(scope, "sequential")
-        const now = yield* universalTimeNow
         const { handle, state: channelState } = yield* Channel.make({
           name: options.name,
           key,
           kind: options.kind,
           registrant: options.registrant,
-          rules: rulesFor(options.kind, options.registrant),
-          now
+          rules: rulesFor(options.kind, options.registrant)
         }).pipe(Scope.provide(channelScope))
         state.channels.set(key, { handle, state: channelState, scope: channelScope })
         return handle
@@ -143,7 +142,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
 
       const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
 
-      return Registry.of({
+      const service = Registry.of({
         serverName: config.name,
         serverUser,
         primary,
@@ -156,6 +155,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         removeChannel,
         nextId
       })
+      yield* Effect.forkScoped(Expiry.run(service))
+      return service
     })
   )
 }

@@ -46,7 +46,6 @@ export const leave = Handler.make({
         }
         Channel.broadcast(state, Handler.withChannelName(update, channel))
         Channel.removeMember(state, session.user)
-        state.lastActivity = Number(update.clock)
         return Effect.void
       })
     })

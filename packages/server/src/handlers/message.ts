@@ -15,8 +15,5 @@ export const message = Handler.make({
   handle: (session, update) =>
     Effect.flatMap(Effect.service(Registry), (registry) =>
       Handler.asMember(session, update, registry.findChannel(update.channel)!, (state) =>
-        Effect.sync(() => {
-          Channel.broadcast(state, update)
-          state.lastActivity = Number(update.clock)
-        })))
+        Effect.sync(() => Channel.broadcast(state, update))))
 })

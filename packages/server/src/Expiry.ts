@@ -1,0 +1,72 @@
+/**
+ * Lifetimes (spec §2.3, §2.4): a channel nobody has been in for
+ * `channelLifetime` is removed (an anonymous channel as soon as it is
+ * empty: nobody can join it again), and a registered profile unused for
+ * `profileLifetime` is deleted.
+ *
+ * The sweep is a scheduled stream of ticks on the `Clock`
+ * (`Schedule.spaced`), so `TestClock` drives it in tests. The time a
+ * channel became empty is measured by the sweep itself, on the server's
+ * clock, never from clocks that clients send.
+ *
+ * @since 0.1.0
+ */
+import { universalTimeNow } from "@lichat/core"
+import { Duration, Effect, Schedule, Stream } from "effect"
+import { ProfileStore } from "./ProfileStore.ts"
+import type { RegistryService } from "./Registry.ts"
+import { ServerConfig } from "./ServerConfig.ts"
+
+/** How often to sweep: a tenth of the shorter lifetime, between 1 second and 1 hour. */
+export const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {
+  const shortest = Math.min(Duration.toMillis(config.channelLifetime), Duration.toMillis(config.profileLifetime))
+  return Duration.millis(Math.min(3_600_000, Math.max(1_000, Math.floor(shortest / 10))))
+}
+
+/** One sweep: removes expired channels and profiles. `emptySince` is the sweeps' memory (channel key → time). */
+export const sweep = (
+  registry: RegistryService,
+  emptySince: Map<string, number>
+): Effect.Effect<void, never, ServerConfig | ProfileStore> =>
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const profiles = yield* ProfileStore
+    const now = yield* universalTimeNow
+    const channelLifetime = Duration.toSeconds(config.channelLifetime)
+    yield* registry.exec((state) =>
+      Effect.gen(function*() {
+        for (const [key, entry] of state.channels) {
+          if (entry.handle.kind === "primary" || entry.state.members.size > 0) {
+            emptySince.delete(key)
+            continue
+          }
+          const since = emptySince.get(key)
+          if (since === undefined && entry.handle.kind === "regular") {
+            emptySince.set(key, now)
+          } else if (entry.handle.kind === "anonymous" || now - since! >= channelLifetime) {
+            emptySince.delete(key)
+            yield* registry.removeChannel(key)
+            yield* Effect.logDebug(`channel ${entry.handle.name} expired`)
+          }
+        }
+      })
+    ).pipe(Effect.ignore)
+    const profileLifetime = Duration.toSeconds(config.profileLifetime)
+    for (const [key, profile] of yield* profiles.all) {
+      if (registry.state.users.has(key)) continue
+      if (now - profile.lastUsed >= profileLifetime) {
+        yield* profiles.remove(key)
+        yield* Effect.logInfo(`profile ${profile.name} expired`)
+      }
+    }
+  })
+
+/** Runs the sweep forever on its schedule; fork it in the registry's scope. */
+export const run = (registry: RegistryService): Effect.Effect<void, never, ServerConfig | ProfileStore> =>
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const emptySince = new Map<string, number>()
+    yield* Stream.fromSchedule(Schedule.spaced(sweepInterval(config))).pipe(
+      Stream.runForEach(() => sweep(registry, emptySince))
+    )
+  })

@@ -1,0 +1,49 @@
+/**
+ * Channel and profile lifetimes under `TestClock`.
+ */
+import { universalTimeNow } from "@lichat/core"
+import { assert, describe, it } from "@effect/vitest"
+import { Effect, Layer, Redacted } from "effect"
+import { TestClock } from "effect/testing"
+import * as Passwords from "../src/Passwords.ts"
+import { ProfileStore } from "../src/ProfileStore.ts"
+import { Registry } from "../src/Registry.ts"
+import { ServerConfig } from "../src/ServerConfig.ts"
+
+const services = Registry.layer.pipe(
+  Layer.provideMerge(ServerConfig.layer({ name: "Clocked", channelLifetime: "1 hour", profileLifetime: "2 hours" })),
+  Layer.provideMerge(ProfileStore.layerMemory)
+)
+
+describe("lifetimes (TestClock)", () => {
+  it.effect("an empty regular channel lives for the channel lifetime, then goes", () =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      yield* registry.exec(() => registry.createChannel({ name: "quiet", kind: "regular", registrant: "ana" }))
+      yield* TestClock.adjust("50 minutes")
+      assert.isDefined(registry.findChannel("quiet"))
+      yield* TestClock.adjust("30 minutes")
+      assert.isUndefined(registry.findChannel("quiet"))
+      assert.isDefined(registry.findChannel("Clocked"), "the primary channel never expires")
+    }).pipe(Effect.provide(services)))
+
+  it.effect("an empty anonymous channel goes at the next sweep", () =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      yield* registry.exec(() => registry.createChannel({ name: "@abc", kind: "anonymous", registrant: "ana" }))
+      yield* TestClock.adjust("7 minutes")
+      assert.isUndefined(registry.findChannel("@abc"))
+    }).pipe(Effect.provide(services)))
+
+  it.effect("a profile unused for the profile lifetime is deleted", () =>
+    Effect.gen(function*() {
+      const profiles = yield* ProfileStore
+      const now = yield* universalTimeNow
+      const password = yield* Passwords.hash("secret1", Redacted.make(""))
+      yield* profiles.put("ana", { name: "ana", password, registeredAt: now, lastUsed: now, data: {} })
+      yield* TestClock.adjust("100 minutes")
+      assert.isDefined(yield* profiles.get("ana"))
+      yield* TestClock.adjust("40 minutes")
+      assert.isUndefined(yield* profiles.get("ana"))
+    }).pipe(Effect.provide(services)))
+})

@@ -1,0 +1,37 @@
+/**
+ * A client that stops reading is disconnected once its outbox overflows;
+ * it never delays the other members, and the server's memory for it stays
+ * bounded.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import { Effect } from "effect"
+import { id, login } from "../support/TestClient.ts"
+import { start } from "../support/TestServer.ts"
+
+describe("slow consumers", () => {
+  it.live("a member that never reads is dropped; the others keep receiving", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ floodLimit: 100_000 })
+      const ana = yield* login(server.url, "ana")
+      const bob = yield* login(server.url, "bob")
+      const sleeper = yield* login(server.url, "sleeper")
+      yield* ana.send(`(create :id ${id()} :channel "busy")`)
+      yield* ana.expect("join", (j) => j.channel === "busy")
+      yield* bob.send(`(join :id ${id()} :channel "busy")`)
+      yield* bob.expect("join", (j) => j.channel === "busy" && j.from === "bob")
+      yield* sleeper.send(`(join :id ${id()} :channel "busy")`)
+      yield* sleeper.expect("join", (j) => j.channel === "busy" && j.from === "sleeper")
+      sleeper.pause()
+
+      const text = "x".repeat(60_000)
+      const count = 500 // 30 MB for the sleeper, far beyond what it may hold
+      for (let i = 0; i < count; i++) yield* ana.send(`(message :id ${id()} :channel "busy" :text "${i}:${text}")`)
+      // bob, who reads, gets every message, in order.
+      for (let i = 0; i < count; i++) {
+        const m = yield* bob.expect("message", (m) => m.channel === "busy", 20_000)
+        assert.isTrue(m.text.startsWith(`${i}:`))
+      }
+      // The sleeper was dropped and everyone saw it leave.
+      yield* bob.expect("leave", (l) => l.from === "sleeper" && l.channel === "busy", 20_000)
+    }), 60_000)
+})
