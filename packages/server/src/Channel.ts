@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { printUpdate, type RuleSet, type Update } from "@lichat/core"
+import { nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Metrics from "./Metrics.ts"
@@ -28,9 +28,52 @@ export interface ChannelState {
   readonly members: Map<string, User>
   /** Permission rules by update type. */
   rules: RuleSet
-  /** Per-extension state, by extension name; each extension module owns its entry. */
-  readonly extensions: Map<string, unknown>
+  /** Distributed updates kept for `backfill` (shirakumo-backfill); `undefined` when off. */
+  readonly history: History | undefined
+  /** Sequence number of the last distributed update. */
+  seq: number
+  /** Per member, the sequence number of its own `join` (backfill never goes before it). */
+  readonly joinedAt: Map<string, number>
+  /** Users whose updates reach only themselves (shirakumo-quiet), by key. */
+  readonly quiet: Set<string>
+  /** Minimum seconds between two updates of one user (shirakumo-pause); 0 for none. */
+  pause: number
+  /** When each user last sent an update, in epoch millis (shirakumo-pause). */
+  readonly lastPosted: Map<string, number>
+  /** Channel metadata by key symbol name (shirakumo-channel-info). */
+  readonly info: Map<string, string>
+  /** Emotes by case-insensitive name (shirakumo-emotes). */
+  readonly emotes: Map<string, Emote>
+  /** Per member, the last message read: [update id, author] (shirakumo-last-read). */
+  readonly lastRead: Map<string, readonly [Value, string]>
 }
+
+/** A channel emote. */
+export interface Emote {
+  readonly name: string
+  readonly contentType: string
+  readonly payload: string
+}
+
+/** One distributed update kept for backfill. */
+export interface HistoryEntry {
+  readonly seq: number
+  /** The update's clock (universal time). */
+  readonly clock: number
+  /** The printed frame, exactly as it was first sent. */
+  readonly frame: string
+}
+
+/** A bounded ring of distributed updates. */
+export interface History {
+  readonly entries: Array<HistoryEntry>
+  readonly limit: number
+  /** Total characters held. */
+  bytes: number
+}
+
+/** Characters of history one channel may hold, whatever the count limit. */
+export const maxHistoryBytes = 16 * 1024 * 1024
 
 /** A command for a channel: run this against your state. */
 export type ChannelCommand = Actor.Exec<ChannelState>
@@ -45,6 +88,8 @@ export const make = (options: {
   readonly kind: ChannelKind
   readonly registrant: string
   readonly rules: RuleSet
+  /** Updates kept for backfill; 0 keeps none. */
+  readonly historyLimit: number
 }): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope> =>
   Effect.gen(function*() {
     const handle = {
@@ -58,7 +103,15 @@ export const make = (options: {
       registrant: options.registrant,
       members: new Map(),
       rules: options.rules,
-      extensions: new Map()
+      history: options.historyLimit > 0 ? { entries: [], limit: options.historyLimit, bytes: 0 } : undefined,
+      seq: 0,
+      joinedAt: new Map(),
+      quiet: new Set(),
+      pause: 0,
+      lastPosted: new Map(),
+      info: new Map(),
+      emotes: new Map(),
+      lastRead: new Map()
     }
     handle.actor = yield* Actor.makeStateful({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })
     return { handle, state }
@@ -90,6 +143,11 @@ const encoder = new TextEncoder()
 /**
  * Distributes an update to every connection of every member (optionally
  * only those `include` accepts), printing it once. Runs inside the actor.
+ *
+ * Extensions shape the fan-out here: an update from a quieted user reaches
+ * only that user (shirakumo-quiet); a member who blocked the sender does not
+ * receive it (shirakumo-block); every distributed update is kept for
+ * backfill (shirakumo-backfill).
  */
 export const broadcast = (
   state: ChannelState,
@@ -97,22 +155,47 @@ export const broadcast = (
   include?: (user: User) => boolean
 ): void => {
   const text = printUpdate(update) + "\u0000"
-  let recipients = 0
-  for (const user of state.members.values()) recipients += user.connections.size
-  const frame = recipients > 1 ? encoder.encode(text) : text
-  let delivered = 0
+  const fromKey = update.from === undefined ? undefined : nameKey(update.from)
+  if (fromKey !== undefined && state.quiet.has(fromKey)) {
+    const sender = state.members.get(fromKey)
+    if (sender !== undefined) deliverTo([sender], update, text)
+    return
+  }
+  state.seq++
+  if (state.history !== undefined) remember(state.history, state.seq, update, text)
+  const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue
-    for (const connection of user.connections) connection.deliver(frame)
-    delivered += user.connections.size
+    if (fromKey !== undefined && user.blocked.size > 0 && user.blocked.has(fromKey)) continue
+    recipients.push(user)
   }
-  Metrics.sent(update._tag, delivered, typeof frame === "string" ? frame.length : frame.byteLength)
+  deliverTo(recipients, update, text)
+}
+
+/** Hands the same frame to every connection of `users`, encoding it once when there are several. */
+const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): void => {
+  let count = 0
+  for (const user of users) count += user.connections.size
+  const frame = count > 1 ? encoder.encode(text) : text
+  for (const user of users) for (const connection of user.connections) connection.deliver(frame)
+  Metrics.sent(update._tag, count, typeof frame === "string" ? frame.length : frame.byteLength)
+}
+
+const remember = (history: History, seq: number, update: Update, frame: string): void => {
+  history.entries.push({ seq, clock: Number(update.clock ?? 0), frame })
+  history.bytes += frame.length
+  while (history.entries.length > history.limit || history.bytes > maxHistoryBytes) {
+    const dropped = history.entries.shift()!
+    history.bytes -= dropped.frame.length
+  }
 }
 
 /** Adds a member, keeping the user's side of the relation in step. Runs inside the actor. */
 export const addMember = (state: ChannelState, user: User): void => {
   state.members.set(user.key, user)
   user.channels.set(state.handle.key, state.handle)
+  // The member's own join is the next update distributed; backfill starts after it.
+  state.joinedAt.set(user.key, state.seq + 1)
 }
 
 /**
@@ -122,6 +205,8 @@ export const addMember = (state: ChannelState, user: User): void => {
 export const removeMember = (state: ChannelState, user: User): boolean => {
   if (state.members.get(user.key) !== user) return false
   state.members.delete(user.key)
+  state.joinedAt.delete(user.key)
+  state.lastPosted.delete(user.key)
   if (user.channels.get(state.handle.key) === state.handle) user.channels.delete(state.handle.key)
   return true
 }

@@ -21,6 +21,8 @@
  */
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Queue } from "effect"
 import { Disconnect, universalTimeNow } from "@lichat/core"
+import * as Extensions from "./Extensions.ts"
+import * as Ip from "./extensions/ip.ts"
 import * as Handshake from "./Handshake.ts"
 import type { CloseReason, ConnectionHandle, User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
@@ -84,13 +86,19 @@ export const serve = (
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const registry = yield* Registry
+    const address = Ip.clientAddress(socket.remoteAddress, socket.headers, config)
+    // shirakumo-ip: a banned address is dropped before anything else (no reply).
+    if (Extensions.isEnabled(config, "shirakumo-ip") && Ip.isBanned(registry.state, address)) {
+      Metrics.handshakeRejected("ip-banned")
+      return yield* socket.close(CloseCode.policyViolation, "banned")
+    }
     const outbox = yield* Queue.bounded<OutFrame>(config.outboxSize)
     const closing = yield* Deferred.make<CloseReason>()
     const close = (reason: CloseReason) => Deferred.doneUnsafe(closing, Exit.succeed(reason))
     const clientExtensions = new Set<string>()
     const handle: ConnectionHandle = {
       id: ++lastConnectionId,
-      address: socket.remoteAddress,
+      address,
       clientExtensions,
       deliver: (frame) => {
         if (!Queue.offerUnsafe(outbox, frame)) close("slow-consumer")

@@ -12,6 +12,7 @@ import {
   BadName,
   InvalidUpdate,
   isValidName,
+  MalformedUpdate,
   nameKey,
   NoSuchChannel,
   NoSuchUser,
@@ -23,7 +24,9 @@ import { type AnyHandler, patch } from "./Handler.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import type { HandlerServices, Session } from "./Session.ts"
-import { fail } from "./Session.ts"
+import { fail, send, serverStamp } from "./Session.ts"
+import * as Extensions from "./Extensions.ts"
+import { ServerConfig } from "./ServerConfig.ts"
 
 /** The handlers by update tag. */
 export type HandlerTable = ReadonlyMap<string, AnyHandler>
@@ -50,9 +53,16 @@ export const dispatch = (
     if (received._tag === "connect") {
       return yield* fail(connection, AlreadyConnected, received, "The connection is already established.")
     }
+    const config = yield* ServerConfig
     const handler = handlers.get(received._tag)
-    if (handler === undefined) {
+    if (handler === undefined || (handler.extension !== undefined && !Extensions.isEnabled(config, handler.extension))) {
       return yield* fail(connection, InvalidUpdate, received, `The server does not accept ${received._tag} updates.`)
+    }
+    // shirakumo-sign: a signed update must carry its own from and clock, which are kept as they are.
+    if (received.signature !== undefined && (received.from === undefined || received.clock === undefined)) {
+      const stamp = yield* serverStamp
+      send(connection, new MalformedUpdate({ ...stamp, text: "A signed update must carry from and clock." }))
+      return
     }
     const update = received.from === undefined || received.clock === undefined
       ? patch(received, { from: received.from ?? session.user.name, clock: received.clock ?? now } as Partial<Update>)

@@ -1,28 +1,47 @@
 /**
- * The protocol extensions this server implements: the names it advertises
- * in its `connect` reply, and the checks extensions add to the handshake
- * (blacklists, bans).
+ * Which protocol extensions are on (every implemented one unless the
+ * configuration switches it off), the names advertised in the `connect`
+ * reply, the default rule tables they add to new channels, and the checks
+ * extensions add to the handshake (the name blacklist of
+ * shirakumo-server-management).
  *
  * @since 0.1.0
  */
-import type { Update } from "@lichat/core"
-import { Effect } from "effect"
-import type { ConnectionHandle } from "./Model.ts"
-import type { FailureClass } from "./Session.ts"
+import { type DefaultRuleTable, nameKey } from "@lichat/core"
+import { IMPLEMENTED, RULES } from "./extensions/catalog.ts"
+import type { ServerOptions } from "./ServerConfig.ts"
 
-/** Why a handshake is refused by an extension. */
-export interface Refusal {
-  /** The failure's type name, for metrics. */
-  readonly type: string
-  readonly failure: FailureClass<Update>
-  readonly text: string
+const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
+
+/** The extensions on under this configuration. */
+export const enabled = (config: ServerOptions): ReadonlySet<string> => {
+  let names = cache.get(config)
+  if (names === undefined) {
+    const off = new Set(config.disabledExtensions)
+    names = new Set(IMPLEMENTED.filter((name) => !off.has(name)))
+    cache.set(config, names)
+  }
+  return names
 }
 
-/** The extension names advertised to clients, in a stable order. */
-export const supported = (): ReadonlyArray<string> => []
+/** Whether an extension is on. */
+export const isEnabled = (config: ServerOptions, name: string): boolean => enabled(config).has(name)
 
-/** Runs every extension's handshake check; the first refusal wins. */
+/** The extension names advertised to clients, in a stable order. */
+export const supported = (config: ServerOptions): ReadonlyArray<string> => Array.from(enabled(config))
+
+/** The default rule tables of the enabled extensions. */
+export const ruleTables = (config: ServerOptions): ReadonlyArray<DefaultRuleTable> =>
+  Array.from(enabled(config), (name) => RULES[name]!)
+
+/**
+ * The handshake check of shirakumo-server-management (spec: after the name
+ * check): whether the name is blacklisted. The caller answers
+ * `too-many-connections`, as the spec says.
+ */
 export const checkHandshake = (
-  _connection: ConnectionHandle,
-  _name: string
-): Effect.Effect<Refusal | undefined> => Effect.succeed(undefined)
+  config: ServerOptions,
+  blacklist: ReadonlySet<string>,
+  name: string
+): true | undefined =>
+  isEnabled(config, "shirakumo-server-management") && blacklist.has(nameKey(name)) ? true : undefined

@@ -10,14 +10,19 @@
 import {
   allowsUpdate,
   InsufficientPermissions,
+  nameKey,
   NotInChannel,
+  type RuleSet,
+  sameName,
+  TooManyUpdates,
   type Update,
   updateSymbol
 } from "@lichat/core"
-import { Effect } from "effect"
+import { Clock, Context, Effect } from "effect"
 import * as Channel from "./Channel.ts"
-import type { ChannelHandle } from "./Model.ts"
+import type { ChannelHandle, User } from "./Model.ts"
 import { Registry } from "./Registry.ts"
+import { ServerConfig } from "./ServerConfig.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { fail } from "./Session.ts"
 
@@ -60,10 +65,46 @@ export interface AnyHandler {
 export const make = <T extends Tag>(handler: Handler<T>): Handler<T> => handler
 
 /**
+ * Whether `user` may send `update` under `rules` in `channel` (§5.1 step
+ * 8). The configured operators, when logged in to their registered
+ * profiles, hold the server user's rights on the primary channel.
+ */
+export const permits = (
+  registry: Registry["Service"],
+  config: ServerConfig["Service"],
+  channel: ChannelHandle,
+  rules: RuleSet,
+  update: Update,
+  user: User
+): boolean => {
+  const type = updateSymbol(update)
+  if (allowsUpdate(rules, type, user.name)) return true
+  return channel.kind === "primary" && user.registered && isOperator(config, user.key) &&
+    allowsUpdate(rules, type, registry.serverName)
+}
+
+const operatorKeys = new WeakMap<ServerConfig["Service"], ReadonlySet<string>>()
+
+/** Whether a user key belongs to a configured operator. */
+export const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
+  let keys = operatorKeys.get(config)
+  if (keys === undefined) {
+    keys = new Set(config.operators.map(nameKey))
+    operatorKeys.set(config, keys)
+  }
+  return keys.has(key)
+}
+
+/** Membership updates, which a channel's pause never holds back. */
+const unpaused: ReadonlySet<string> = new Set(["join", "leave", "kick", "pull", "pause"])
+
+/**
  * Runs `f` inside `channel` after checking that the session's user may send
  * this update type there (§5.1 step 8); answers `insufficient-permissions`
- * otherwise. `f` runs in the channel's actor, alone: it must not wait on
- * other actors (see Channel.ts).
+ * otherwise. A paused channel (shirakumo-pause) refuses a channel update
+ * that comes sooner than the pause after the sender's previous one with
+ * `too-many-updates`; the registrant is not held back. `f` runs in the
+ * channel's actor, alone: it must not wait on other actors (see Channel.ts).
  */
 export const inChannel = (
   session: Session,
@@ -71,17 +112,37 @@ export const inChannel = (
   channel: ChannelHandle,
   f: (state: Channel.ChannelState) => Effect.Effect<void, never, HandlerServices>
 ): Effect.Effect<void, never, HandlerServices> =>
-  Effect.flatMap(Effect.context<HandlerServices>(), (context) =>
-    Channel.exec(channel, (state) =>
+  Effect.flatMap(Effect.context<HandlerServices>(), (context) => {
+    const registry = Context.get(context, Registry)
+    const config = Context.get(context, ServerConfig)
+    return Channel.exec(channel, (state) =>
       Effect.provideContext(
-        allowsUpdate(state.rules, updateSymbol(update), session.user.name)
-          ? f(state)
-          : denied(session, update, channel),
+        Effect.suspend(() => {
+          if (!permits(registry, config, channel, state.rules, update, session.user)) {
+            return denied(session, update, channel)
+          }
+          if (state.pause > 0 && !unpaused.has(update._tag) && !sameName(state.registrant, session.user.name)) {
+            return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+              const last = state.lastPosted.get(session.user.key) ?? 0
+              if (now - last < state.pause * 1000) {
+                return fail(session.connection, TooManyUpdates, update, `${channel.name} is paused: one update per ${state.pause} seconds.`)
+              }
+              state.lastPosted.set(session.user.key, now)
+              return f(state)
+            })
+          }
+          return f(state)
+        }),
         context
-      )).pipe(Effect.ignore))
+      )).pipe(Effect.ignore)
+  })
 
 const denied = (session: Session, update: Update, channel: ChannelHandle) =>
-  fail(session.connection, InsufficientPermissions, update, `You may not send ${update._tag} to ${channel.name}.`)
+  deny(session, update, `You may not send ${update._tag} to ${channel.name}.`)
+
+/** Answers `insufficient-permissions` with a reason. */
+export const deny = (session: Session, update: Update, text: string): Effect.Effect<void, never, Registry> =>
+  fail(session.connection, InsufficientPermissions, update, text)
 
 /**
  * Like `inChannel`, and also requires the user to be a member of the
@@ -99,22 +160,33 @@ export const asMember = (
       : fail(session.connection, NotInChannel, update, `You are not in ${channel.name}.`))
 
 /**
- * Checks a channel-less update against the primary channel's rules (§5.1
- * step 8) and runs `f` in the connection — not in the channel — when it is
- * permitted. A channel's rule set is an immutable value that its actor
- * replaces whole, so reading it directly is consistent.
+ * Checks an update against `channel`'s rules (§5.1 step 8) and runs `f` in
+ * the connection — not in the channel — when it is permitted. A channel's
+ * rule set is an immutable value that its actor replaces whole, so reading
+ * it directly is consistent.
  */
+export const checkedBy = <R>(
+  session: Session,
+  update: Update,
+  channel: ChannelHandle,
+  f: () => Effect.Effect<void, never, R>
+): Effect.Effect<void, never, Registry | ServerConfig | R> =>
+  Effect.gen(function*() {
+    const registry = yield* Registry
+    const config = yield* ServerConfig
+    const rules = registry.rulesOf(channel)
+    return rules !== undefined && permits(registry, config, channel, rules, update, session.user)
+      ? yield* f()
+      : yield* denied(session, update, channel)
+  })
+
+/** Checks a channel-less update against the primary channel's rules (§5.1 step 8), then runs `f`. */
 export const inPrimary = <R>(
   session: Session,
   update: Update,
   f: () => Effect.Effect<void, never, R>
-): Effect.Effect<void, never, Registry | R> =>
-  Effect.flatMap(Effect.service(Registry), (registry): Effect.Effect<void, never, Registry | R> => {
-    const rules = registry.rulesOf(registry.primary)
-    return rules !== undefined && allowsUpdate(rules, updateSymbol(update), session.user.name)
-      ? f()
-      : denied(session, update, registry.primary)
-  })
+): Effect.Effect<void, never, Registry | ServerConfig | R> =>
+  Effect.flatMap(Effect.service(Registry), (registry) => checkedBy(session, update, registry.primary, f))
 
 /** Copies an update with some fields replaced, keeping its class. */
 export const patch = <U extends Update>(update: U, fields: Partial<U>): U =>

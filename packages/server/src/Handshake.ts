@@ -37,7 +37,7 @@ import * as Inbound from "./Inbound.ts"
 import type { User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
 import * as Passwords from "./Passwords.ts"
-import { ProfileStore } from "./ProfileStore.ts"
+import { type Profile, ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 import { fail, send, serverStamp, stampAt } from "./Session.ts"
@@ -92,10 +92,9 @@ export const run = (
       return refuse("bad-name")
     }
     // Extension guards (blacklists, bans).
-    const refusal = yield* Extensions.checkHandshake(connection, name)
-    if (refusal !== undefined) {
-      yield* fail(connection, refusal.failure, update, refusal.text)
-      return refuse(refusal.type)
+    if (Extensions.checkHandshake(config, registry.state.blacklist, name) !== undefined) {
+      send(connection, new TooManyConnections({ ...(yield* serverStamp), text: "This name is banned from the server." }))
+      return refuse("blacklisted")
     }
     // 5–7. Name, profile, password. The slow password check runs here, in
     // the connection, and the claim below re-checks the profile atomically.
@@ -128,7 +127,8 @@ export const run = (
           key,
           connections: new Set(),
           channels: new Map(),
-          registered: profile !== undefined
+          registered: profile !== undefined,
+          blocked: new Set(blockListOf(profile))
         }
         user.connections.add(connection)
         s.users.set(key, user)
@@ -154,7 +154,7 @@ export const run = (
         clock,
         from: user.name,
         version: PROTOCOL_VERSION,
-        extensions: Extensions.supported()
+        extensions: Extensions.supported(config)
       })
     )
     if (isNew) {
@@ -185,6 +185,12 @@ export const run = (
     )
     return user
   })
+
+/** The block list kept in a profile (shirakumo-block), as name keys. */
+export const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
+  const list = profile?.data["shirakumo-block"]
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === "string").map(nameKey) : []
+}
 
 /** Counts a refused handshake by its failure type; the handshake then ends. */
 const refuse = (type: string): undefined => {

@@ -58,6 +58,8 @@ export interface User {
   readonly channels: Map<string, ChannelHandle>
   /** Whether the user is logged in to a registered profile. Owner: the registry. */
   registered: boolean
+  /** Keys of users whose updates this user does not want (shirakumo-block). Owner: the user's connections. */
+  readonly blocked: Set<string>
 }
 
 /** The three kinds of channel (spec §2.4). */

@@ -27,6 +27,9 @@ import * as Actor from "./Actor.ts"
 import * as Channel from "./Channel.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
 import * as Expiry from "./Expiry.ts"
+import * as Extensions from "./Extensions.ts"
+import * as EmoteFiles from "./extensions/emoteFiles.ts"
+import { LinkStore } from "./extensions/link.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 
@@ -44,6 +47,16 @@ export interface RegistryState {
   readonly channels: Map<string, ChannelEntry>
   /** Open connections, counted from the moment the socket is accepted. */
   connections: number
+  /** Banned user names, by key (shirakumo-server-management). */
+  readonly blacklist: Set<string>
+  /** Banned addresses with their masks (shirakumo-ip). */
+  readonly ipBlacklist: Array<IpBan>
+}
+
+/** One entry of the IP blacklist: an address and a mask, both as 16-byte IPv6. */
+export interface IpBan {
+  readonly ip: Uint8Array
+  readonly mask: Uint8Array
 }
 
 /** The registry's interface. */
@@ -84,22 +97,31 @@ export interface RegistryService {
 /** The registry service. */
 export class Registry extends Context.Service<Registry, RegistryService>()("@lichat/server/Registry") {
   /** Starts the registry, the server user, the primary channel and the expiry sweep. */
-  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore> = Layer.effect(
+  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore | LinkStore> = Layer.effect(
     Registry,
     Effect.gen(function*() {
       const config = yield* ServerConfig
+      const links = yield* LinkStore
       const scope = yield* Effect.scope
-      const state: RegistryState = { users: new Map(), channels: new Map(), connections: 0 }
+      const state: RegistryState = {
+        users: new Map(),
+        channels: new Map(),
+        connections: 0,
+        blacklist: new Set(),
+        ipBlacklist: []
+      }
       let lastId = 0
       const nextId = () => ++lastId
       const actor = yield* Actor.makeStateful({ name: "registry", capacity: 4096, state })
 
+      const tables = Extensions.ruleTables(config)
+      const historyLimit = Extensions.isEnabled(config, "shirakumo-backfill") ? config.backfillLimit : 0
       const rulesFor = (kind: ChannelKind, registrant: string) =>
         kind === "primary"
-          ? primaryChannelRules(registrant)
+          ? primaryChannelRules(registrant, tables)
           : kind === "regular"
-          ? regularChannelRules(registrant)
-          : anonymousChannelRules(registrant)
+          ? regularChannelRules(registrant, tables)
+          : anonymousChannelRules(registrant, tables)
 
       const createChannel = Effect.fnUntraced(function*(options: {
         readonly name: string
@@ -113,7 +135,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           key,
           kind: options.kind,
           registrant: options.registrant,
-          rules: rulesFor(options.kind, options.registrant)
+          rules: rulesFor(options.kind, options.registrant),
+          historyLimit
         }).pipe(Scope.provide(channelScope))
         state.channels.set(key, { handle, state: channelState, scope: channelScope })
         return handle
@@ -125,7 +148,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           if (entry === undefined) return Effect.void
           state.channels.delete(key)
           for (const user of entry.state.members.values()) Channel.removeMember(entry.state, user)
-          return Scope.close(entry.scope, Exit.void)
+          return Scope.close(entry.scope, Exit.void).pipe(Effect.andThen(links.removeChannel(key)))
         })
 
       const serverUser: User = {
@@ -133,12 +156,19 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         key: nameKey(config.name),
         connections: new Set<ConnectionHandle>(),
         channels: new Map(),
-        registered: true
+        registered: true,
+        blocked: new Set()
       }
       state.users.set(serverUser.key, serverUser)
       const primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
       const primaryState = state.channels.get(primary.key)!.state
       Channel.addMember(primaryState, serverUser)
+      if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
+        for (const emote of yield* EmoteFiles.load(config.emotesDir, config.maxImageSize, config.maxEmotes)) {
+          primaryState.emotes.set(nameKey(emote.name), emote)
+        }
+        yield* Effect.logInfo(`${primaryState.emotes.size} server emotes loaded from ${config.emotesDir}`)
+      }
 
       const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
 

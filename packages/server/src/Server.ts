@@ -8,6 +8,8 @@
  */
 import { Context, Duration, Effect, Layer } from "effect"
 import * as Connection from "./Connection.ts"
+import * as Link from "./extensions/link.ts"
+import { LinkStore } from "./extensions/link.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { ServerConfig, type ServerOptionsInput } from "./ServerConfig.ts"
@@ -23,31 +25,39 @@ export class LichatServer extends Context.Service<LichatServer, {
    */
   static readonly layerWith = (options: {
     readonly onRequest?: Listener.RequestHandler | undefined
-  } = {}): Layer.Layer<LichatServer | Registry, Listener.ListenError, ServerConfig | ProfileStore> =>
+  } = {}): Layer.Layer<LichatServer | Registry | LinkStore, Listener.ListenError, ServerConfig | ProfileStore> =>
     Layer.effect(
       LichatServer,
       Effect.gen(function*() {
         const config = yield* ServerConfig
+        const links = yield* LinkStore
+        const onRequest = options.onRequest
         const address = yield* Listener.listen(
           {
             hostname: config.hostname,
             port: config.port,
             // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
             maxPayload: config.maxUpdateSize * 4 + 1024,
-            onRequest: options.onRequest
+            // Stored payloads (shirakumo-link) first, then the embedder's routes.
+            onRequest: (request, response) => {
+              if (Link.serve(links, request, response)) return
+              if (onRequest !== undefined) return onRequest(request, response)
+              response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n")
+            }
           },
           Connection.serve
         )
+        links.setBaseUrl(`http://${address.hostname === "0.0.0.0" || address.hostname === "::" ? "localhost" : address.hostname}:${address.port}`)
         yield* Effect.logInfo(
           `Lichat server ${config.name} listening on ${address.hostname}:${address.port}` +
             ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
         )
         return LichatServer.of({ address })
       })
-    ).pipe(Layer.provideMerge(Registry.layer))
+    ).pipe(Layer.provideMerge(Registry.layer), Layer.provideMerge(LinkStore.layer))
 
   /** The server from the `ServerConfig` and `ProfileStore` in context. */
-  static readonly layer: Layer.Layer<LichatServer | Registry, Listener.ListenError, ServerConfig | ProfileStore> =
+  static readonly layer: Layer.Layer<LichatServer | Registry | LinkStore, Listener.ListenError, ServerConfig | ProfileStore> =
     LichatServer.layerWith()
 }
 
@@ -57,7 +67,7 @@ export class LichatServer extends Context.Service<LichatServer, {
  */
 export const layer = (
   options: ServerOptionsInput = {}
-): Layer.Layer<LichatServer | Registry | ServerConfig, Listener.ListenError> =>
+): Layer.Layer<LichatServer | Registry | LinkStore | ServerConfig, Listener.ListenError> =>
   LichatServer.layer.pipe(
     Layer.provideMerge(ServerConfig.layer(options)),
     Layer.provide(ProfileStore.layerMemory)

@@ -50,6 +50,26 @@ export interface ServerOptions {
   readonly profileLifetime: Duration.Duration
   /** MIME types accepted in `data` updates. */
   readonly allowedContentTypes: ReadonlyArray<string>
+  /** Protocol extensions to switch off (every extension the server implements is on by default). */
+  readonly disabledExtensions: ReadonlyArray<string>
+  /** Registered users who administer the server (hold the administrative rules of the primary channel). */
+  readonly operators: ReadonlyArray<string>
+  /** Updates kept per channel for `backfill`. */
+  readonly backfillLimit: number
+  /** How long updates are kept for `backfill`. */
+  readonly backfillAge: Duration.Duration
+  /** Emotes one channel may hold. */
+  readonly maxEmotes: number
+  /** The largest emote or icon image, in bytes (before base64). */
+  readonly maxImageSize: number
+  /** A directory of server-wide emotes (`name.png`, …) loaded into the primary channel at start; "" for none. */
+  readonly emotesDir: string
+  /** Where `shirakumo-link` stores data payloads; "" keeps them in memory. */
+  readonly dataDir: string
+  /** The public base URL of this server's HTTP side, for links ("" derives it from the bound address). */
+  readonly publicUrl: string
+  /** Proxies whose `X-Forwarded-For` header is believed (IP addresses). */
+  readonly trustedProxies: ReadonlyArray<string>
 }
 
 /** The reference defaults, with the server name taken from the host. */
@@ -83,7 +103,17 @@ export const defaults: ServerOptions = {
     "video/mp4",
     "video/webm",
     "video/ogg"
-  ]
+  ],
+  disabledExtensions: [],
+  operators: [],
+  backfillLimit: 1000,
+  backfillAge: Duration.days(1),
+  maxEmotes: 256,
+  maxImageSize: 256 * 1024,
+  emotesDir: "",
+  dataDir: "",
+  publicUrl: "",
+  trustedProxies: []
 }
 
 /** The host's name when it is a valid Lichat name, else `"Lichat"`. */
@@ -111,6 +141,7 @@ export const make = (input: ServerOptionsInput = {}): ServerOptions => {
     handshakeTimeout: d(input.handshakeTimeout, defaults.handshakeTimeout),
     channelLifetime: d(input.channelLifetime, defaults.channelLifetime),
     profileLifetime: d(input.profileLifetime, defaults.profileLifetime),
+    backfillAge: d(input.backfillAge, defaults.backfillAge),
     salt: input.salt === undefined
       ? defaults.salt
       : typeof input.salt === "string"
@@ -127,6 +158,12 @@ export const envName = (option: keyof ServerOptions): string =>
   "LICHAT_" + option.replace(/[A-Z]/g, (c) => "_" + c).toUpperCase()
 
 const opt = <A>(config: Config.Config<A>) => Config.option(config)
+
+/** A comma-separated list. */
+const list = (option: keyof ServerOptions) =>
+  Config.String(envName(option)).pipe(
+    Config.map((s) => s.split(",").map((t) => t.trim()).filter((t) => t.length > 0))
+  )
 
 /** Reads every option from `LICHAT_*` configuration; absent ones keep their defaults. */
 export const config: Config.Config<ServerOptions> = Config.all({
@@ -146,9 +183,17 @@ export const config: Config.Config<ServerOptions> = Config.all({
   handshakeTimeout: opt(Config.Duration(envName("handshakeTimeout"))),
   channelLifetime: opt(Config.Duration(envName("channelLifetime"))),
   profileLifetime: opt(Config.Duration(envName("profileLifetime"))),
-  allowedContentTypes: opt(Config.String(envName("allowedContentTypes")).pipe(
-    Config.map((s) => s.split(",").map((t) => t.trim()).filter((t) => t.length > 0))
-  ))
+  allowedContentTypes: opt(list("allowedContentTypes")),
+  disabledExtensions: opt(list("disabledExtensions")),
+  operators: opt(list("operators")),
+  backfillLimit: opt(Config.Int(envName("backfillLimit"))),
+  backfillAge: opt(Config.Duration(envName("backfillAge"))),
+  maxEmotes: opt(Config.Int(envName("maxEmotes"))),
+  maxImageSize: opt(Config.Int(envName("maxImageSize"))),
+  emotesDir: opt(Config.String(envName("emotesDir"))),
+  dataDir: opt(Config.String(envName("dataDir"))),
+  publicUrl: opt(Config.String(envName("publicUrl"))),
+  trustedProxies: opt(list("trustedProxies"))
 }).pipe(Config.map((options) => {
   const input: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(options)) {

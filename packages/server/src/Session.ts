@@ -10,6 +10,7 @@ import { Effect } from "effect"
 import type { ConnectionHandle, User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
 import { Registry } from "./Registry.ts"
+import type { LinkStore } from "./extensions/link.ts"
 import type { ProfileStore } from "./ProfileStore.ts"
 import type { ServerConfig } from "./ServerConfig.ts"
 
@@ -20,7 +21,7 @@ export interface Session {
 }
 
 /** Services every handler may use. */
-export type HandlerServices = Registry | ServerConfig | ProfileStore
+export type HandlerServices = Registry | ServerConfig | ProfileStore | LinkStore
 
 /** Prints an update as one wire frame (with its terminating NUL). */
 export const frame = (update: Update): string => printUpdate(update) + "\u0000"

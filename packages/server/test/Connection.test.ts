@@ -4,19 +4,12 @@
  * with no real sleeping and no network (an in-memory socket).
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Fiber, Layer } from "effect"
+import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
 import * as Connection from "../src/Connection.ts"
-import { ProfileStore } from "../src/ProfileStore.ts"
-import { Registry } from "../src/Registry.ts"
-import { ServerConfig, type ServerOptionsInput } from "../src/ServerConfig.ts"
 import * as MemorySocket from "./support/MemorySocket.ts"
+import { services } from "./support/Services.ts"
 
-const services = (options: ServerOptionsInput = {}) =>
-  Registry.layer.pipe(
-    Layer.provideMerge(ServerConfig.layer({ name: "Clocked", ...options })),
-    Layer.provideMerge(ProfileStore.layerMemory)
-  )
 
 /** Starts a connection on a memory socket and completes the handshake as `name`. */
 const connected = (name: string) =>

@@ -3,17 +3,14 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Layer, Redacted } from "effect"
+import { Effect, Redacted } from "effect"
 import { TestClock } from "effect/testing"
 import * as Passwords from "../src/Passwords.ts"
 import { ProfileStore } from "../src/ProfileStore.ts"
 import { Registry } from "../src/Registry.ts"
-import { ServerConfig } from "../src/ServerConfig.ts"
+import { services } from "./support/Services.ts"
 
-const services = Registry.layer.pipe(
-  Layer.provideMerge(ServerConfig.layer({ name: "Clocked", channelLifetime: "1 hour", profileLifetime: "2 hours" })),
-  Layer.provideMerge(ProfileStore.layerMemory)
-)
+const lifetimes = services({ channelLifetime: "1 hour", profileLifetime: "2 hours" })
 
 describe("lifetimes (TestClock)", () => {
   it.effect("an empty regular channel lives for the channel lifetime, then goes", () =>
@@ -25,7 +22,7 @@ describe("lifetimes (TestClock)", () => {
       yield* TestClock.adjust("30 minutes")
       assert.isUndefined(registry.findChannel("quiet"))
       assert.isDefined(registry.findChannel("Clocked"), "the primary channel never expires")
-    }).pipe(Effect.provide(services)))
+    }).pipe(Effect.provide(lifetimes)))
 
   it.effect("an empty anonymous channel goes at the next sweep", () =>
     Effect.gen(function*() {
@@ -33,7 +30,7 @@ describe("lifetimes (TestClock)", () => {
       yield* registry.exec(() => registry.createChannel({ name: "@abc", kind: "anonymous", registrant: "ana" }))
       yield* TestClock.adjust("7 minutes")
       assert.isUndefined(registry.findChannel("@abc"))
-    }).pipe(Effect.provide(services)))
+    }).pipe(Effect.provide(lifetimes)))
 
   it.effect("a profile unused for the profile lifetime is deleted", () =>
     Effect.gen(function*() {
@@ -45,5 +42,5 @@ describe("lifetimes (TestClock)", () => {
       assert.isDefined(yield* profiles.get("ana"))
       yield* TestClock.adjust("40 minutes")
       assert.isUndefined(yield* profiles.get("ana"))
-    }).pipe(Effect.provide(services)))
+    }).pipe(Effect.provide(lifetimes)))
 })

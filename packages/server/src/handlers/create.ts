@@ -5,13 +5,16 @@
  *
  * @since 0.1.0
  */
-import { ChannelnameTaken, Join, TooManyChannels } from "@lichat/core"
+import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "../Channel.ts"
+import * as Extensions from "../Extensions.ts"
+import * as Trees from "../extensions/channelTrees.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
+import type { Session } from "../Session.ts"
 import { fail } from "../Session.ts"
 
 /** A name for an anonymous channel: `@` and 16 random hex digits. */
@@ -22,7 +25,25 @@ export const create = Handler.make({
   tag: "create",
   channelMustExist: false,
   handle: (session, update) =>
-    Handler.inPrimary(session, update, () =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      const config = yield* ServerConfig
+      // shirakumo-channel-trees: `a/b` needs its parent `a`, whose rules decide.
+      const trees = Extensions.isEnabled(config, "shirakumo-channel-trees")
+      const parent = trees && update.channel !== undefined ? Trees.parentName(update.channel) : undefined
+      if (trees && update.channel !== undefined && !Trees.isValidTreeName(update.channel)) {
+        return yield* fail(session.connection, BadName, update, `${update.channel} is not a valid channel name.`)
+      }
+      const parentChannel = parent === undefined ? undefined : registry.findChannel(parent)
+      if (parent !== undefined && parentChannel === undefined) {
+        return yield* fail(session.connection, NoSuchParentChannel, update, `There is no channel named ${parent}.`)
+      }
+      return yield* Handler.checkedBy(session, update, parentChannel ?? registry.primary, () => make(session, update))
+    })
+})
+
+/** Creates the channel, claiming its name atomically in the registry, and joins the creator. */
+const make = (session: Session, update: Create) =>
       Effect.gen(function*() {
         const registry = yield* Registry
         const config = yield* ServerConfig
@@ -58,5 +79,4 @@ export const create = Handler.make({
               new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
             )
           })).pipe(Effect.ignore)
-      }))
-})
+      })

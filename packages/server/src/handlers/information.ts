@@ -5,10 +5,15 @@
  *
  * @since 0.1.0
  */
-import { allowsUpdate, lichat, nameKey, NIL, permittedTypes, type Sym, updateSymbol, type ValueList } from "@lichat/core"
+import { allowsUpdate, intern, lichat, SHIRAKUMO, nameKey, NIL, permittedTypes, type Sym, updateSymbol, type ValueList } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../Handler.ts"
+import * as Extensions from "../Extensions.ts"
+import { isChildOf } from "../extensions/channelTrees.ts"
+import { parseIp, printIp } from "../extensions/ip.ts"
+import { infoList } from "../extensions/userInfo.ts"
 import { ProfileStore } from "../ProfileStore.ts"
+import { ServerConfig } from "../ServerConfig.ts"
 import { Registry } from "../Registry.ts"
 import { send } from "../Session.ts"
 
@@ -27,17 +32,25 @@ export const users = Handler.make({
     })
 })
 
-/** The names of the channels whose rules let the sender list them. */
+/**
+ * The names of the channels whose rules let the sender list them (§5.5.1);
+ * with shirakumo-channel-trees and a `channel`, only its direct children.
+ */
 export const channels = Handler.make({
   tag: "channels",
-  channelMustExist: false,
   handle: (session, update) =>
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
+        const config = yield* ServerConfig
         const type = updateSymbol(update)
+        // shirakumo-channel-trees: with a channel, only its direct children.
+        const parent = update.channel !== undefined && Extensions.isEnabled(config, "shirakumo-channel-trees")
+          ? nameKey(update.channel)
+          : undefined
         const names: Array<string> = []
-        for (const entry of registry.state.channels.values()) {
+        for (const [key, entry] of registry.state.channels) {
+          if (parent !== undefined && !isChildOf(key, parent)) continue
           if (allowsUpdate(entry.state.rules, type, session.user.name)) names.push(entry.handle.name)
         }
         send(session.connection, Handler.patch(update, { channels: names }))
@@ -54,12 +67,15 @@ export const userInfo = Handler.make({
         const registry = yield* Registry
         const present = registry.findUser(update.target)
         const profile = yield* (yield* ProfileStore).get(nameKey(update.target))
+        const config = yield* ServerConfig
+        const withInfo = profile !== undefined && Extensions.isEnabled(config, "shirakumo-user-info")
         send(
           session.connection,
           Handler.patch(update, {
             target: present?.name ?? profile?.name ?? update.target,
             registered: present?.registered ?? profile !== undefined,
-            connections: present?.connections.size ?? 0
+            connections: present?.connections.size ?? 0,
+            ...(withInfo ? { info: infoList(profile) } : {})
           })
         )
       }))
@@ -83,6 +99,7 @@ export const capabilities = Handler.make({
 const CHANNELS = lichat("channels")
 const REGISTERED_ON = lichat("registered-on")
 const CONNECTED_ON = lichat("connected-on")
+const IP = intern(SHIRAKUMO, "ip")
 
 /**
  * What the server knows of a user (§5.5.5): its channels and registration
@@ -101,9 +118,15 @@ export const serverInfo = Handler.make({
           [CHANNELS, Array.from(present?.channels.values() ?? [], (channel) => channel.name)],
           [REGISTERED_ON, profile?.registeredAt ?? NIL]
         ]
+        const withIp = Extensions.isEnabled(yield* ServerConfig, "shirakumo-ip")
         const connections: ReadonlyArray<ReadonlyArray<ValueList>> = Array.from(
           present?.connections ?? [],
-          (connection) => [[CONNECTED_ON, connection.connectedAt]]
+          (connection) => {
+            const ip = parseIp(connection.address)
+            return withIp && ip !== undefined
+              ? [[CONNECTED_ON, connection.connectedAt], [IP, printIp(ip)]]
+              : [[CONNECTED_ON, connection.connectedAt]]
+          }
         )
         send(session.connection, Handler.patch(update, { attributes, connections }))
       }))

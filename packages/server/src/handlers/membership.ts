@@ -9,6 +9,7 @@ import * as Channel from "../Channel.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
+import { announcePause } from "../extensions/moderation.ts"
 import { fail } from "../Session.ts"
 
 /** Joins the user to a channel and distributes the `join` to every member. */
@@ -28,6 +29,7 @@ export const join = Handler.make({
         }
         Channel.addMember(state, session.user)
         Channel.broadcast(state, Handler.withChannelName(update, channel))
+        announcePause(state, session, registry, Number(update.clock))
         return Effect.void
       })
     })

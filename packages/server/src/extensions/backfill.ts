@@ -1,0 +1,37 @@
+/**
+ * shirakumo-backfill: a member catches up with what the channel
+ * distributed since it joined (and since `since`, when given), replayed to
+ * the requesting connection only, exactly as first sent; the member's own
+ * join is never part of it. The `backfill` update is echoed at the end.
+ *
+ * @since 0.1.0
+ */
+import { universalTimeNow } from "@lichat/core"
+import { Duration, Effect } from "effect"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { ServerConfig } from "../ServerConfig.ts"
+import { send } from "../Session.ts"
+
+/** Replays the channel's history to the requesting connection. */
+export const backfill = Handler.make({
+  tag: "backfill",
+  extension: "shirakumo-backfill",
+  handle: (session, update) =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      const config = yield* ServerConfig
+      const now = yield* universalTimeNow
+      const oldest = now - Duration.toSeconds(config.backfillAge)
+      const channel = registry.findChannel(update.channel)!
+      yield* Handler.asMember(session, update, channel, (state) =>
+        Effect.sync(() => {
+          const joined = state.joinedAt.get(session.user.key) ?? Number.POSITIVE_INFINITY
+          const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
+          for (const entry of state.history?.entries ?? []) {
+            if (entry.seq > joined && entry.clock >= since) session.connection.deliver(entry.frame)
+          }
+          send(session.connection, update)
+        }))
+    })
+})

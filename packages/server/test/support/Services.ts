@@ -1,0 +1,19 @@
+/**
+ * The services the actors need, for unit-level tests: the registry with
+ * its configuration, in-memory profiles and payload store.
+ */
+import { Layer } from "effect"
+import { LinkStore } from "../../src/extensions/link.ts"
+import { ProfileStore } from "../../src/ProfileStore.ts"
+import { Registry } from "../../src/Registry.ts"
+import { ServerConfig, type ServerOptionsInput } from "../../src/ServerConfig.ts"
+
+/** Registry, ServerConfig (`name: "Clocked"` and `options`), ProfileStore and LinkStore. */
+export const services = (options: ServerOptionsInput = {}) => {
+  const config = ServerConfig.layer({ name: "Clocked", ...options })
+  return Registry.layer.pipe(
+    Layer.provideMerge(LinkStore.layer),
+    Layer.provideMerge(config),
+    Layer.provideMerge(ProfileStore.layerMemory)
+  )
+}
