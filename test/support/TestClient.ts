@@ -150,7 +150,7 @@ export const login = (
   url: string,
   name?: string,
   options: { readonly password?: string; readonly extensions?: ReadonlyArray<string> } = {}
-): Effect.Effect<TestClient & { readonly name: string }, Error, Scope.Scope> =>
+): Effect.Effect<TestClient & { readonly name: string; readonly extensions: ReadonlyArray<string> }, Error, Scope.Scope> =>
   Effect.gen(function*() {
     const client = yield* open(url, { protocols: ["lichat"] })
     yield* client.send(
@@ -166,5 +166,5 @@ export const login = (
     const reply = yield* client.expect("connect")
     yield* client.expect("join")
     yield* client.expect("message")
-    return Object.assign(client, { name: reply.from ?? "" })
+    return Object.assign(client, { name: reply.from ?? "", extensions: reply.extensions })
   })

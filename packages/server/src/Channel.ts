@@ -60,6 +60,8 @@ export interface HistoryEntry {
   readonly seq: number
   /** The update's clock (universal time). */
   readonly clock: number
+  /** The sender's name key, so that backfill honours block lists too. */
+  readonly fromKey: string | undefined
   /** The printed frame, exactly as it was first sent. */
   readonly frame: string
 }
@@ -162,7 +164,7 @@ export const broadcast = (
     return
   }
   state.seq++
-  if (state.history !== undefined) remember(state.history, state.seq, update, text)
+  if (state.history !== undefined) remember(state.history, state.seq, update, fromKey, text)
   const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue
@@ -181,8 +183,8 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
   Metrics.sent(update._tag, count, typeof frame === "string" ? frame.length : frame.byteLength)
 }
 
-const remember = (history: History, seq: number, update: Update, frame: string): void => {
-  history.entries.push({ seq, clock: Number(update.clock ?? 0), frame })
+const remember = (history: History, seq: number, update: Update, fromKey: string | undefined, frame: string): void => {
+  history.entries.push({ seq, clock: Number(update.clock ?? 0), fromKey, frame })
   history.bytes += frame.length
   while (history.entries.length > history.limit || history.bytes > maxHistoryBytes) {
     const dropped = history.entries.shift()!

@@ -2,7 +2,8 @@
  * shirakumo-backfill: a member catches up with what the channel
  * distributed since it joined (and since `since`, when given), replayed to
  * the requesting connection only, exactly as first sent; the member's own
- * join is never part of it. The `backfill` update is echoed at the end.
+ * join is never part of it, nor anything from users it blocks. The
+ * `backfill` update is echoed at the end.
  *
  * @since 0.1.0
  */
@@ -29,7 +30,9 @@ export const backfill = Handler.make({
           const joined = state.joinedAt.get(session.user.key) ?? Number.POSITIVE_INFINITY
           const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
           for (const entry of state.history?.entries ?? []) {
-            if (entry.seq > joined && entry.clock >= since) session.connection.deliver(entry.frame)
+            if (entry.seq <= joined || entry.clock < since) continue
+            if (entry.fromKey !== undefined && session.user.blocked.has(entry.fromKey)) continue
+            session.connection.deliver(entry.frame)
           }
           send(session.connection, update)
         }))

@@ -14,7 +14,7 @@
  *
  * @since 0.1.0
  */
-import { type DefaultRuleTable, intern, SHIRAKUMO, type Sym } from "@lichat/core"
+import { type DefaultRuleTable, intern, lichat, SHIRAKUMO, type Sym } from "@lichat/core"
 
 const s = (name: string): Sym => intern(SHIRAKUMO, name)
 const A = "anyone" as const
@@ -40,7 +40,8 @@ export const RULES: Readonly<Record<string, DefaultRuleTable>> = {
     anonymous: [[s("emotes"), N], [s("emote"), N]]
   },
   "shirakumo-edit": { primary: [[s("edit"), N]], regular: [[s("edit"), A]], anonymous: [[s("edit"), A]] },
-  "shirakumo-channel-trees": {},
+  // Children are created under a channel by the rules of its `create`.
+  "shirakumo-channel-trees": { regular: [[lichat("create"), R]], anonymous: [[lichat("create"), N]] },
   "shirakumo-channel-info": {
     primary: [[s("channel-info"), A], [s("set-channel-info"), R]],
     regular: [[s("channel-info"), A], [s("set-channel-info"), R]],
