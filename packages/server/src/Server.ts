@@ -6,8 +6,10 @@
  *
  * @since 0.1.0
  */
-import { Context, Duration, Effect, Layer } from "effect"
+import { Clock, Context, Duration, Effect, Layer } from "effect"
 import * as Connection from "./Connection.ts"
+import * as Extensions from "./Extensions.ts"
+import * as Endpoints from "./http/Endpoints.ts"
 import * as Link from "./extensions/link.ts"
 import { LinkStore } from "./extensions/link.ts"
 import { ProfileStore } from "./ProfileStore.ts"
@@ -31,6 +33,8 @@ export class LichatServer extends Context.Service<LichatServer, {
       Effect.gen(function*() {
         const config = yield* ServerConfig
         const links = yield* LinkStore
+        const registry = yield* Registry
+        const endpoints = Endpoints.handle(registry, yield* Clock.currentTimeMillis)
         const onRequest = options.onRequest
         const address = yield* Listener.listen(
           {
@@ -38,9 +42,9 @@ export class LichatServer extends Context.Service<LichatServer, {
             port: config.port,
             // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
             maxPayload: config.maxUpdateSize * 4 + 1024,
-            // Stored payloads (shirakumo-link) first, then the embedder's routes.
+            // /healthz and /metrics, stored payloads (shirakumo-link), then the embedder's routes.
             onRequest: (request, response) => {
-              if (Link.serve(links, request, response)) return
+              if (endpoints(request, response) || Link.serve(links, request, response)) return
               if (onRequest !== undefined) return onRequest(request, response)
               response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n")
             }
@@ -52,6 +56,7 @@ export class LichatServer extends Context.Service<LichatServer, {
           `Lichat server ${config.name} listening on ${address.hostname}:${address.port}` +
             ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
         )
+        yield* Effect.logInfo(`extensions: ${Extensions.supported(config).join(", ") || "none"}`)
         return LichatServer.of({ address })
       })
     ).pipe(Layer.provideMerge(Registry.layer), Layer.provideMerge(LinkStore.layer))
