@@ -3,7 +3,7 @@
  * the test's scope: closing the scope stops it.
  */
 import { layer, LichatServer, type ServerOptionsInput } from "@lichat/server"
-import { Effect, Layer, type Scope } from "effect"
+import { Effect, Layer, References, type Scope } from "effect"
 
 /** The server name tests use. */
 export const SERVER_NAME = "TestServer"
@@ -18,7 +18,10 @@ export interface TestServer {
 /** Starts a server with test defaults and `options` on top; stops with the scope. */
 export const start = (options: ServerOptionsInput = {}): Effect.Effect<TestServer, unknown, Scope.Scope> =>
   Effect.gen(function*() {
-    const context = yield* Layer.build(layer({ name: SERVER_NAME, hostname: "127.0.0.1", port: 0, ...options }))
+    // Warnings and errors only: the tests' output stays readable.
+    const context = yield* Layer.build(layer({ name: SERVER_NAME, hostname: "127.0.0.1", port: 0, ...options })).pipe(
+      Effect.provideService(References.MinimumLogLevel, "Warn")
+    )
     const { address } = yield* Effect.provideContext(Effect.service(LichatServer), context)
     return { url: `ws://127.0.0.1:${address.port}/`, port: address.port, name: options.name ?? SERVER_NAME }
   })

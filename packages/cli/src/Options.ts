@@ -42,7 +42,7 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("connectionsPerUser", "integer", "Connections one user may have at once"),
   o("channelsPerUser", "integer", "Channels one user may be in at once"),
   o("maxUpdateSize", "integer", "The longest update accepted, in characters"),
-  o("outboxSize", "integer", "Updates queued for one connection before it counts as not reading"),
+  o("outboxBytes", "integer", "Bytes waiting to be sent to one connection before it counts as not reading and is dropped"),
   o("handshakeTimeout", "duration", "How long a connection may take to send its connect update"),
   o("channelLifetime", "duration", "How long an empty regular channel lives"),
   o("profileLifetime", "duration", "How long an unused registered profile lives"),
@@ -67,6 +67,7 @@ export const envOf = (spec: OptionSpec): string => ServerConfigModule.envName(sp
 
 /** An option's default, as help shows it. */
 export const showDefault = (spec: OptionSpec): string => {
+  if (spec.key === "name") return `the host name if it is a valid name, else "Lichat"`
   const value = defaults[spec.key]
   if (spec.kind === "secret") return '""'
   if (Duration.isDuration(value)) return `${Duration.toSeconds(value)} seconds`
@@ -121,3 +122,13 @@ export const validate = (options: ServerOptions): Result.Result<ServerOptions, s
   }
   return Result.succeed(options)
 }
+
+/** The options as the Markdown table of the README (checked by a test, so the two cannot drift). */
+export const markdownTable = (): string =>
+  [
+    "| flag | environment | default | meaning |",
+    "|---|---|---|---|",
+    ...OPTIONS.map((spec) =>
+      `| \`--${spec.flag}\` | \`${envOf(spec)}\` | ${(Array.isArray(defaults[spec.key]) ? showDefault(spec).replace(/,/g, ", ") : showDefault(spec))} | ${spec.description} |`
+    )
+  ].join("\n")

@@ -32,7 +32,7 @@ export interface ChannelState {
   readonly history: History | undefined
   /** Sequence number of the last distributed update. */
   seq: number
-  /** Per member, the sequence number of its own `join` (backfill never goes before it). */
+  /** Per member, the sequence number of the last update before it joined (backfill never goes before it). */
   readonly joinedAt: Map<string, number>
   /** Users whose updates reach only themselves (shirakumo-quiet), by key. */
   readonly quiet: Set<string>
@@ -62,6 +62,8 @@ export interface HistoryEntry {
   readonly clock: number
   /** The sender's name key, so that backfill honours block lists too. */
   readonly fromKey: string | undefined
+  /** Whether the update is a `join` (a member's own join is never replayed to it). */
+  readonly isJoin: boolean
   /** The printed frame, exactly as it was first sent. */
   readonly frame: string
 }
@@ -168,7 +170,7 @@ export const broadcast = (
   const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue
-    if (fromKey !== undefined && user.blocked.size > 0 && user.blocked.has(fromKey)) continue
+    if (fromKey !== undefined && user.blocked.size > 0 && user.key !== fromKey && user.blocked.has(fromKey)) continue
     recipients.push(user)
   }
   deliverTo(recipients, update, text)
@@ -184,7 +186,7 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
 }
 
 const remember = (history: History, seq: number, update: Update, fromKey: string | undefined, frame: string): void => {
-  history.entries.push({ seq, clock: Number(update.clock ?? 0), fromKey, frame })
+  history.entries.push({ seq, clock: Number(update.clock ?? 0), fromKey, isJoin: update._tag === "join", frame })
   history.bytes += frame.length
   while (history.entries.length > history.limit || history.bytes > maxHistoryBytes) {
     const dropped = history.entries.shift()!
@@ -196,8 +198,8 @@ const remember = (history: History, seq: number, update: Update, fromKey: string
 export const addMember = (state: ChannelState, user: User): void => {
   state.members.set(user.key, user)
   user.channels.set(state.handle.key, state.handle)
-  // The member's own join is the next update distributed; backfill starts after it.
-  state.joinedAt.set(user.key, state.seq + 1)
+  // Backfill replays what was distributed after this point.
+  state.joinedAt.set(user.key, state.seq)
 }
 
 /**

@@ -1,25 +1,31 @@
 /**
- * The connection actor: one per socket. Its mailbox is its bounded outbox
- * of frames (anyone may `deliver` to it without waiting) plus a close
- * signal. Inside it, three fibers:
+ * The connection actor: one per socket. What others may do with it is on
+ * its handle: `deliver` a frame (never waits) and `close` it. Its outbox is
+ * the transport's send buffer, bounded in bytes (`outboxBytes`): `deliver`
+ * hands the frame to the socket at once, in order, and a connection whose
+ * peer has stopped taking what is sent (the buffer over the bound) is
+ * closed as a slow consumer — it never delays the sender and its memory
+ * stays bounded. Writing in place, rather than through a queue and a
+ * writer fiber, keeps fan-out to one step per recipient and a connection's
+ * footprint small.
+ *
+ * Inside, two fibers:
  *
  * - the reader takes frames from the socket, splits them into updates,
  *   reads and decodes them, applies the flood window and the §5.1 checks,
  *   and runs each update's handler, one update at a time (so replies keep
  *   the order of requests);
- * - the writer drains the outbox in batches onto the socket, and closes the
- *   connection when the peer stops taking what is written;
  * - the maintenance timer sends `ping` after `pingInterval` of silence and
  *   drops the connection (`connection-unstable`) after `idleTimeout`.
  *
  * Closing — for whatever reason — interrupts those fibers, says
- * `disconnect` where it still can, flushes what is queued, closes the
- * socket, and detaches the connection from its user (a user whose last
- * connection closes leaves every channel).
+ * `disconnect` where it still can, closes the socket, and detaches the
+ * connection from its user (a user whose last connection closes leaves
+ * every channel).
  *
  * @since 0.1.0
  */
-import { Cause, Clock, Deferred, Duration, Effect, Exit, Queue } from "effect"
+import { Cause, Clock, Deferred, Duration, Effect, Exit } from "effect"
 import { Disconnect, universalTimeNow } from "@lichat/core"
 import * as Extensions from "./Extensions.ts"
 import * as Ip from "./extensions/ip.ts"
@@ -32,13 +38,10 @@ import { Registry } from "./Registry.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 import type { HandlerServices } from "./Session.ts"
 import * as Session from "./Session.ts"
-import { CloseCode, type FrameSocket, type OutFrame } from "./transport/FrameSocket.ts"
+import { CloseCode, type FrameSocket } from "./transport/FrameSocket.ts"
 import type { ProfileStore } from "./ProfileStore.ts"
 
 let lastConnectionId = 0
-
-/** Bytes the transport may hold unsent before the peer counts as not reading. */
-const maxBufferedBytes = 16 * 1024 * 1024
 
 /** Reasons after which the server still says `disconnect` before closing. */
 const saysGoodbye: ReadonlySet<CloseReason> = new Set<CloseReason>([
@@ -92,16 +95,21 @@ export const serve = (
       Metrics.handshakeRejected("ip-banned")
       return yield* socket.close(CloseCode.policyViolation, "banned")
     }
-    const outbox = yield* Queue.bounded<OutFrame>(config.outboxSize)
     const closing = yield* Deferred.make<CloseReason>()
     const close = (reason: CloseReason) => Deferred.doneUnsafe(closing, Exit.succeed(reason))
     const clientExtensions = new Set<string>()
+    let open = true
     const handle: ConnectionHandle = {
       id: ++lastConnectionId,
       address,
       clientExtensions,
       deliver: (frame) => {
-        if (!Queue.offerUnsafe(outbox, frame)) close("slow-consumer")
+        if (!open) return
+        socket.write([frame])
+        if (socket.bufferedBytes() > config.outboxBytes) {
+          open = false
+          close("slow-consumer")
+        }
       },
       close,
       connectedAt: yield* universalTimeNow
@@ -117,16 +125,6 @@ export const serve = (
     yield* registry.exec((s) => Effect.sync(() => void s.connections++))
     Metrics.connectionAccepted()
     yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
-
-    const writer = Queue.takeAll(outbox).pipe(
-      Effect.flatMap((batch) =>
-        Effect.sync(() => {
-          socket.write(batch)
-          if (socket.bufferedBytes() > maxBufferedBytes) close("slow-consumer")
-        })
-      ),
-      Effect.forever
-    )
 
     const reader = Effect.gen(function*() {
       const user = yield* Handshake.run(state, clientExtensions).pipe(
@@ -145,14 +143,10 @@ export const serve = (
 
     const finish = (reason: CloseReason) =>
       Effect.gen(function*() {
-        const pending = yield* Queue.clear(outbox)
-        if (reason !== "slow-consumer" && reason !== "socket-closed") {
-          const goodbye = saysGoodbye.has(reason) && state.user !== undefined
-            ? [Session.frame(new Disconnect({ ...(yield* Session.serverStamp) }))]
-            : []
-          const frames = [...pending, ...goodbye]
-          if (frames.length > 0) socket.write(frames)
+        if (open && saysGoodbye.has(reason) && state.user !== undefined) {
+          socket.write([Session.frame(new Disconnect({ ...(yield* Session.serverStamp) }))])
         }
+        open = false
         yield* socket.close(closeCodes[reason], reason)
         yield* registry.exec((s) => Effect.sync(() => void s.connections--))
         if (state.user !== undefined) {
@@ -166,7 +160,6 @@ export const serve = (
 
     yield* Effect.scoped(
       Effect.gen(function*() {
-        yield* Effect.forkScoped(writer)
         yield* Effect.forkScoped(reader)
         yield* Effect.forkScoped(maintenance(state, config, close))
         return yield* Deferred.await(closing)

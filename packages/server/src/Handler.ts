@@ -115,7 +115,10 @@ export const inChannel = (
   Effect.flatMap(Effect.context<HandlerServices>(), (context) => {
     const registry = Context.get(context, Registry)
     const config = Context.get(context, ServerConfig)
-    return Channel.exec(channel, (state) =>
+    // Posted, not asked: the connection waits for room in the channel's
+    // mailbox, not for the result; replies come from inside the channel, in
+    // its order.
+    return Channel.post(channel, (state) =>
       Effect.provideContext(
         Effect.suspend(() => {
           if (!permits(registry, config, channel, state.rules, update, session.user)) {
@@ -134,7 +137,7 @@ export const inChannel = (
           return f(state)
         }),
         context
-      )).pipe(Effect.ignore)
+      ))
   })
 
 const denied = (session: Session, update: Update, channel: ChannelHandle) =>

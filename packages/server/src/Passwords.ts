@@ -33,13 +33,21 @@ const derive = (password: string, serverSalt: Redacted.Redacted<string>, salt: U
     )
   })
 
-/** Hashes a new password with a fresh random salt. */
-export const hash = (password: string, serverSalt: Redacted.Redacted<string>): Effect.Effect<PasswordHash> =>
+/**
+ * Hashes a new password with a fresh random salt. `cost` (scrypt's N, a
+ * power of two) defaults to 2^14; the cost is stored with the hash, so
+ * existing hashes keep verifying when the default changes.
+ */
+export const hash = (
+  password: string,
+  serverSalt: Redacted.Redacted<string>,
+  cost: number = defaultCost
+): Effect.Effect<PasswordHash> =>
   Effect.suspend(() => {
     const salt = new Uint8Array(Crypto.randomBytes(16))
-    return Effect.map(derive(password, serverSalt, salt, defaultCost), (hash) => ({
+    return Effect.map(derive(password, serverSalt, salt, cost), (hash) => ({
       algorithm: "scrypt" as const,
-      cost: defaultCost,
+      cost,
       salt,
       hash
     }))

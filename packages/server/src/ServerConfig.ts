@@ -40,8 +40,8 @@ export interface ServerOptions {
   readonly channelsPerUser: number
   /** The longest update accepted, in characters. */
   readonly maxUpdateSize: number
-  /** Updates waiting to be written to one connection before it counts as stuck. */
-  readonly outboxSize: number
+  /** Bytes waiting to be sent to one connection before it counts as not reading (and is dropped). */
+  readonly outboxBytes: number
   /** How long a connection may take to complete the `connect` handshake. */
   readonly handshakeTimeout: Duration.Duration
   /** How long an unused regular channel lives before it is removed. */
@@ -86,7 +86,7 @@ export const defaults: ServerOptions = {
   connectionsPerUser: 20,
   channelsPerUser: 200,
   maxUpdateSize: 8 * 1024 * 1024,
-  outboxSize: 1024,
+  outboxBytes: 16 * 1024 * 1024,
   handshakeTimeout: Duration.seconds(30),
   channelLifetime: Duration.days(30),
   profileLifetime: Duration.days(365),
@@ -169,7 +169,7 @@ const list = (option: keyof ServerOptions) =>
 export const config: Config.Config<ServerOptions> = Config.all({
   name: opt(Config.String(envName("name"))),
   hostname: opt(Config.String(envName("hostname"))),
-  port: opt(Config.Port(envName("port"))),
+  port: opt(Config.Int(envName("port"))),
   pingInterval: opt(Config.Duration(envName("pingInterval"))),
   salt: opt(Config.Redacted(envName("salt"))),
   idleTimeout: opt(Config.Duration(envName("idleTimeout"))),
@@ -179,7 +179,7 @@ export const config: Config.Config<ServerOptions> = Config.all({
   connectionsPerUser: opt(Config.Int(envName("connectionsPerUser"))),
   channelsPerUser: opt(Config.Int(envName("channelsPerUser"))),
   maxUpdateSize: opt(Config.Int(envName("maxUpdateSize"))),
-  outboxSize: opt(Config.Int(envName("outboxSize"))),
+  outboxBytes: opt(Config.Int(envName("outboxBytes"))),
   handshakeTimeout: opt(Config.Duration(envName("handshakeTimeout"))),
   channelLifetime: opt(Config.Duration(envName("channelLifetime"))),
   profileLifetime: opt(Config.Duration(envName("profileLifetime"))),

@@ -31,7 +31,8 @@ export const backfill = Handler.make({
           const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
           for (const entry of state.history?.entries ?? []) {
             if (entry.seq <= joined || entry.clock < since) continue
-            if (entry.fromKey !== undefined && session.user.blocked.has(entry.fromKey)) continue
+            if (entry.fromKey === session.user.key && entry.isJoin) continue
+            if (entry.fromKey !== undefined && entry.fromKey !== session.user.key && session.user.blocked.has(entry.fromKey)) continue
             session.connection.deliver(entry.frame)
           }
           send(session.connection, update)
