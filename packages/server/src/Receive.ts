@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { ConnectionUnstable, Ping, TooManyUpdates, universalTimeNow } from "@lichat/core"
-import { Clock, Duration, Effect } from "effect"
+import { Clock, Duration, Effect, LogLevel, References } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
 import { handlers } from "./handlers/index.ts"
@@ -53,6 +53,8 @@ export const loop = (
     const window: FloodWindow = { start: Number.NEGATIVE_INFINITY, count: 0, warned: false }
     const frameMillis = Duration.toMillis(config.floodFrame)
     const session = { connection: state.handle, user: state.user! }
+    // Read once: the per-update trace line is built only when it is printed.
+    const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
     while (true) {
       const text = yield* Inbound.nextText(state)
       const now = yield* Clock.currentTimeMillis
@@ -73,7 +75,7 @@ export const loop = (
       const update = yield* Inbound.parse(state, text, config.maxUpdateSize)
       if (update === undefined) continue
       Metrics.received(update._tag, text.length)
-      yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
+      if (tracing) yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
       yield* Dispatch.dispatch(handlers, session, update, yield* universalTimeNow)
     }
   })

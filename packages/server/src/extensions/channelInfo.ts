@@ -6,13 +6,14 @@
  *
  * @since 0.1.0
  */
-import { keyword, MalformedChannelInfo, NoSuchChannelInfo, SetChannelInfo, type Sym } from "@lichat/core"
+import { keyword, MalformedChannelInfo, NoSuchChannelInfo, SetChannelInfo, type Sym, type Update } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Extensions from "../Extensions.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
+import type { Session } from "../Session.ts"
 import { fail, send, serverStamp } from "../Session.ts"
 import { isIcon } from "./Images.ts"
 
@@ -34,6 +35,14 @@ const isWellFormed = (key: Sym, text: string, config: ServerConfig["Service"]): 
   return true
 }
 
+/** Answers `no-such-channel-info` for a key the server does not keep. */
+const noSuchKey = (session: Session, update: Update, key: Sym) =>
+  Effect.map(serverStamp, (stamp) =>
+    send(
+      session.connection,
+      new NoSuchChannelInfo({ ...stamp, updateId: update.id, key, text: `No channel info ${key.toString()}.` })
+    ))
+
 /** Answers the requested keys, one `set-channel-info` each. */
 export const channelInfo = Handler.make({
   tag: "channel-info",
@@ -48,11 +57,7 @@ export const channelInfo = Handler.make({
         Effect.gen(function*() {
           for (const key of update.keys === true ? known : update.keys) {
             if (!known.includes(key)) {
-              const stamp = yield* serverStamp
-              send(
-                session.connection,
-                new NoSuchChannelInfo({ ...stamp, updateId: update.id, key, text: `No channel info ${key.toString()}.` })
-              )
+              yield* noSuchKey(session, update, key)
               continue
             }
             send(
@@ -82,13 +87,7 @@ export const setChannelInfo = Handler.make({
       const channel = registry.findChannel(update.channel)!
       yield* Handler.inChannel(session, update, channel, (state) =>
         Effect.gen(function*() {
-          if (!keysFor(config).includes(update.key)) {
-            const stamp = yield* serverStamp
-            return send(
-              session.connection,
-              new NoSuchChannelInfo({ ...stamp, updateId: update.id, key: update.key, text: `No channel info ${update.key.toString()}.` })
-            )
-          }
+          if (!keysFor(config).includes(update.key)) return yield* noSuchKey(session, update, update.key)
           if (!isWellFormed(update.key, update.text, config)) {
             return yield* fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${update.key.toString()}.`)
           }

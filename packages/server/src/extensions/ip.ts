@@ -11,13 +11,14 @@
  *
  * @since 0.1.0
  */
-import { BadIpFormat } from "@lichat/core"
+import { BadIpFormat, type IpBan as IpBanUpdate, type IpUnban } from "@lichat/core"
 import { Effect } from "effect"
 import * as Net from "node:net"
 import * as Handler from "../Handler.ts"
 import type { IpBan, RegistryState } from "../Registry.ts"
 import { Registry } from "../Registry.ts"
 import type { ServerOptions } from "../ServerConfig.ts"
+import type { Session } from "../Session.ts"
 import { fail, send } from "../Session.ts"
 
 /** Parses an IPv4 or IPv6 address into 16 bytes (IPv4 as `::ffff:a.b.c.d`); `undefined` if it is neither. */
@@ -106,6 +107,18 @@ const dropMatching = (registry: Registry["Service"], ban: IpBan): void => {
   }
 }
 
+/** The address and mask of an `ip-ban` or `ip-unban`, or `bad-ip-format` sent and `undefined`. */
+const parseRange = (session: Session, update: IpBanUpdate | IpUnban) =>
+  Effect.gen(function*() {
+    const ip = parseIp(update.ip)
+    const mask = parseMask(update.mask)
+    if (ip === undefined || mask === undefined) {
+      yield* fail(session.connection, BadIpFormat, update, "ip and mask must be IPv4 or IPv6 addresses.")
+      return undefined
+    }
+    return { ip, mask }
+  })
+
 /** Bans an address range and drops its connections. */
 export const ipBan = Handler.make({
   tag: "ip-ban",
@@ -114,11 +127,9 @@ export const ipBan = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        const ip = parseIp(update.ip)
-        const mask = parseMask(update.mask)
-        if (ip === undefined || mask === undefined) {
-          return yield* fail(session.connection, BadIpFormat, update, "ip and mask must be IPv4 or IPv6 addresses.")
-        }
+        const range = yield* parseRange(session, update)
+        if (range === undefined) return
+        const { ip, mask } = range
         const added = yield* registry.exec((state) =>
           Effect.sync(() => {
             for (let i = state.ipBlacklist.length - 1; i >= 0; i--) {
@@ -144,11 +155,9 @@ export const ipUnban = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        const ip = parseIp(update.ip)
-        const mask = parseMask(update.mask)
-        if (ip === undefined || mask === undefined) {
-          return yield* fail(session.connection, BadIpFormat, update, "ip and mask must be IPv4 or IPv6 addresses.")
-        }
+        const range = yield* parseRange(session, update)
+        if (range === undefined) return
+        const { ip, mask } = range
         yield* registry.exec((state) =>
           Effect.sync(() => {
             for (let i = state.ipBlacklist.length - 1; i >= 0; i--) {

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { nameKey, Pause } from "@lichat/core"
+import { nameKey, Pause, type Quiet, type Unquiet } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Handler from "../Handler.ts"
@@ -56,16 +56,20 @@ const inChannelByName = (
     return Handler.inChannel(session, update, channel, (state) => Effect.sync(() => f(state, channel)))
   })
 
+/** Puts the target on, or takes it off, the channel's quiet list, and echoes the update. */
+const setQuiet = (session: Session, update: Quiet | Unquiet, quieted: boolean) =>
+  inChannelByName(session, update, (state) => {
+    if (quieted) state.quiet.add(nameKey(update.target))
+    else state.quiet.delete(nameKey(update.target))
+    send(session.connection, update)
+  })
+
 /** Puts the target on the channel's quiet list. */
 export const quiet = Handler.make({
   tag: "quiet",
   extension: "shirakumo-quiet",
   target: "known",
-  handle: (session, update) =>
-    inChannelByName(session, update, (state) => {
-      state.quiet.add(nameKey(update.target))
-      send(session.connection, update)
-    })
+  handle: (session, update) => setQuiet(session, update, true)
 })
 
 /** Takes the target off the channel's quiet list. */
@@ -73,11 +77,7 @@ export const unquiet = Handler.make({
   tag: "unquiet",
   extension: "shirakumo-quiet",
   target: "known",
-  handle: (session, update) =>
-    inChannelByName(session, update, (state) => {
-      state.quiet.delete(nameKey(update.target))
-      send(session.connection, update)
-    })
+  handle: (session, update) => setQuiet(session, update, false)
 })
 
 /** Lists the channel's quiet list. */

@@ -5,6 +5,10 @@
  * @since 0.1.0
  */
 import {
+  type Deny,
+  type Grant,
+  type RuleSet,
+  type Sym,
   denyUpdate,
   grantUpdate,
   InvalidPermissions,
@@ -17,6 +21,7 @@ import {
 import { Effect, Result } from "effect"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
+import type { Session } from "../Session.ts"
 import { fail, send } from "../Session.ts"
 
 /**
@@ -49,40 +54,35 @@ export const permissions = Handler.make({
     })
 })
 
+/** Changes one rule of the channel (§5.3.2) and echoes the update. */
+const editRule = (
+  session: Session,
+  update: Grant | Deny,
+  change: (rules: RuleSet, type: Sym, name: string) => RuleSet
+) =>
+  Effect.gen(function*() {
+    const registry = yield* Registry
+    const channel = registry.findChannel(update.channel)!
+    yield* Handler.inChannel(session, update, channel, (state) => {
+      if (!isClass(update.update)) {
+        return fail(session.connection, InvalidPermissions, update, `${update.update.toString()} is not an update type.`)
+      }
+      state.rules = change(state.rules, update.update, update.target)
+      send(session.connection, update)
+      return Effect.void
+    })
+  })
+
 /** Lets the target send one update type in the channel. */
 export const grant = Handler.make({
   tag: "grant",
   target: "known",
-  handle: (session, update) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      const channel = registry.findChannel(update.channel)!
-      yield* Handler.inChannel(session, update, channel, (state) => {
-        if (!isClass(update.update)) {
-          return fail(session.connection, InvalidPermissions, update, `${update.update.toString()} is not an update type.`)
-        }
-        state.rules = grantUpdate(state.rules, update.update, update.target)
-        send(session.connection, update)
-        return Effect.void
-      })
-    })
+  handle: (session, update) => editRule(session, update, grantUpdate)
 })
 
 /** Forbids the target one update type in the channel. */
 export const deny = Handler.make({
   tag: "deny",
   target: "known",
-  handle: (session, update) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      const channel = registry.findChannel(update.channel)!
-      yield* Handler.inChannel(session, update, channel, (state) => {
-        if (!isClass(update.update)) {
-          return fail(session.connection, InvalidPermissions, update, `${update.update.toString()} is not an update type.`)
-        }
-        state.rules = denyUpdate(state.rules, update.update, update.target)
-        send(session.connection, update)
-        return Effect.void
-      })
-    })
+  handle: (session, update) => editRule(session, update, denyUpdate)
 })
