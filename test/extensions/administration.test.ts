@@ -5,6 +5,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import { id, login, open } from "../support/TestClient.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 
@@ -290,5 +293,45 @@ describe("shirakumo-user-info and shirakumo-block", () => {
       yield* ana.expect("unblock")
       yield* bob.send(`(message :id ${id()} :channel "room" :text "now?")`)
       yield* ana.expect("message", (m) => m.text === "now?")
+    }))
+})
+
+describe("server emotes and forwarded addresses", () => {
+  it.live("emotes in --emotes-dir are the primary channel's from the start", () =>
+    Effect.gen(function*() {
+      const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-emotes-"))
+      Fs.writeFileSync(Path.join(dir, "smile.png"), Buffer.from(PNG, "base64"))
+      Fs.writeFileSync(Path.join(dir, "notes.txt"), "not an image")
+      const server = yield* start({ emotesDir: dir })
+      const ana = yield* login(server.url, "ana")
+      const ask = id()
+      yield* ana.send(`(shirakumo:emotes :id ${ask} :channel "${SERVER_NAME}" :names ())`)
+      const emote = yield* ana.expect("emote", (e) => e.id === ask)
+      assert.strictEqual(emote.name, "smile")
+      assert.strictEqual(emote.contentType, "image/png")
+      const names = yield* ana.expect("emotes", (e) => e.id === ask)
+      assert.deepStrictEqual(names.names, ["smile"])
+    }))
+
+  it.live("X-Forwarded-For counts only from a trusted proxy", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ operators: ["boss"], trustedProxies: ["127.0.0.1"] })
+      const boss = yield* registered(server.url, "boss")
+      const proxied = yield* open(server.url, { headers: { "x-forwarded-for": "203.0.113.7" } })
+      yield* proxied.send(`(connect :id 1 :version "2.0" :from "far" :extensions ())`)
+      yield* proxied.expect("connect")
+      const ask = id()
+      yield* boss.send(`(server-info :id ${ask} :target "far" :attributes () :connections ())`)
+      const info = yield* boss.expect("server-info", (s) => s.id === ask)
+      assert.include(JSON.stringify(info.connections, (_k, v) => (typeof v === "object" && v !== null && "name" in v ? String(v) : v)), "ffff:cb00:7107")
+      const untrusted = yield* start({ operators: ["boss"] })
+      const boss2 = yield* registered(untrusted.url, "boss")
+      const direct = yield* open(untrusted.url, { headers: { "x-forwarded-for": "203.0.113.7" } })
+      yield* direct.send(`(connect :id 1 :version "2.0" :from "near" :extensions ())`)
+      yield* direct.expect("connect")
+      const ask2 = id()
+      yield* boss2.send(`(server-info :id ${ask2} :target "near" :attributes () :connections ())`)
+      const info2 = yield* boss2.expect("server-info", (s) => s.id === ask2)
+      assert.include(JSON.stringify(info2.connections, (_k, v) => (typeof v === "object" && v !== null && "name" in v ? String(v) : v)), "ffff:7f00:1")
     }))
 })

@@ -190,3 +190,36 @@ describe("shirakumo-last-read", () => {
       assert.strictEqual(mark.target, "bob")
     }))
 })
+
+describe("shirakumo-last-read on join", () => {
+  it.live("a member without a mark gets its own join as the mark", () =>
+    Effect.gen(function*() {
+      const server = yield* start()
+      const { bob } = yield* room(server.url)
+      const ask = id()
+      yield* bob.send(`(shirakumo:last-read :id ${ask} :channel "room")`)
+      const mark = yield* bob.expect("last-read", (l) => l.id === ask)
+      assert.strictEqual(mark.target, "bob")
+      assert.isDefined(mark.updateId)
+    }))
+})
+
+describe("shirakumo-link removal", () => {
+  it.live("a destroyed channel's payloads are gone", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ operators: ["boss"] })
+      const { ana, bob } = yield* room(server.url)
+      yield* ana.send(`(shirakumo:data :id ${id()} :channel "room" :content-type "image/png" :payload "iVBORw0KGgo=")`)
+      const linked = yield* bob.expect("message", (m) => m.link !== undefined)
+      const path = new URL(linked.text).pathname
+      const before = yield* Effect.promise(() => fetch(`http://127.0.0.1:${server.port}${path}`))
+      assert.strictEqual(before.status, 200)
+      const boss = yield* login(server.url, "boss")
+      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
+      yield* boss.expect("register")
+      yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "room")`)
+      yield* boss.expect("destroy")
+      const after = yield* Effect.promise(() => fetch(`http://127.0.0.1:${server.port}${path}`))
+      assert.strictEqual(after.status, 404)
+    }))
+})

@@ -55,11 +55,13 @@ export const id = (): number => nextId++
 /** Opens a WebSocket to `url`; closed with the scope. */
 export const open = (
   url: string,
-  options: { readonly protocols?: ReadonlyArray<string> } = {}
+  options: { readonly protocols?: ReadonlyArray<string>; readonly headers?: Record<string, string> } = {}
 ): Effect.Effect<TestClient, Error, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.callback<TestClient, Error>((resume) => {
-      const socket = new WebSocket(url, options.protocols === undefined ? [] : [...options.protocols])
+      const socket = new WebSocket(url, options.protocols === undefined ? [] : [...options.protocols], {
+        headers: options.headers ?? {}
+      })
       const received: Array<Update> = []
       const bad: Array<string> = []
       const waiters = new Set<() => void>()

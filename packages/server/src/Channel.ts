@@ -13,7 +13,7 @@
  *
  * @since 0.1.0
  */
-import { nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
+import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Metrics from "./Metrics.ts"
@@ -192,6 +192,17 @@ const remember = (history: History, seq: number, update: Update, fromKey: string
     const dropped = history.entries.shift()!
     history.bytes -= dropped.frame.length
   }
+}
+
+/**
+ * Adds `user` and distributes its `join` to every member, the new one
+ * included (§5.4.1). A member without a last-read mark gets its join as the
+ * mark (shirakumo-last-read). Runs inside the actor.
+ */
+export const join = (state: ChannelState, user: User, update: Join): void => {
+  addMember(state, user)
+  if (!state.lastRead.has(user.key)) state.lastRead.set(user.key, [update.id, user.name])
+  broadcast(state, update)
 }
 
 /** Adds a member, keeping the user's side of the relation in step. Runs inside the actor. */

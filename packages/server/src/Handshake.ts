@@ -161,11 +161,7 @@ export const run = (
       // 13. A new user joins the primary channel; every member sees it.
       yield* Channel.exec(registry.primary, (channel) =>
         Effect.sync(() => {
-          Channel.addMember(channel, user)
-          Channel.broadcast(
-            channel,
-            new Join({ ...stampAt(registry, clock), from: user.name, channel: registry.primary.name })
-          )
+          Channel.join(channel, user, new Join({ ...stampAt(registry, clock), from: user.name, channel: registry.primary.name }))
         })).pipe(Effect.orDie)
     } else {
       // 12. An existing user gets a join for each of its channels, primary first.

@@ -73,9 +73,9 @@ const make = (session: Session, update: Create) =>
         }
         yield* Channel.exec(channel, (state) =>
           Effect.sync(() => {
-            Channel.addMember(state, session.user)
-            Channel.broadcast(
+            Channel.join(
               state,
+              session.user,
               new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
             )
           })).pipe(Effect.ignore)

@@ -27,8 +27,7 @@ export const join = Handler.make({
         if (session.user.channels.size >= config.channelsPerUser) {
           return fail(session.connection, TooManyChannels, update, "You are in too many channels.")
         }
-        Channel.addMember(state, session.user)
-        Channel.broadcast(state, Handler.withChannelName(update, channel))
+        Channel.join(state, session.user, Handler.withChannelName(update, channel))
         announcePause(state, session, registry, Number(update.clock))
         return Effect.void
       })

@@ -30,8 +30,7 @@ export const pull = Handler.make({
         if (target.channels.size >= config.channelsPerUser) {
           return fail(session.connection, TooManyChannels, update, `${target.name} is in too many channels.`)
         }
-        Channel.addMember(state, target)
-        Channel.broadcast(state, new Join({ id: update.id, clock: update.clock!, from: target.name, channel: channel.name }))
+        Channel.join(state, target, new Join({ id: update.id, clock: update.clock!, from: target.name, channel: channel.name }))
         return Effect.void
       })
     })
