@@ -44,39 +44,38 @@ export const create = Handler.make({
 
 /** Creates the channel, claiming its name atomically in the registry, and joins the creator. */
 const make = (session: Session, update: Create) =>
+  Effect.gen(function*() {
+    const registry = yield* Registry
+    const config = yield* ServerConfig
+    if (session.user.channels.size >= config.channelsPerUser) {
+      return yield* fail(session.connection, TooManyChannels, update, "You are in too many channels.")
+    }
+    // The name is claimed atomically in the registry.
+    const channel = yield* registry.exec(() =>
       Effect.gen(function*() {
-        const registry = yield* Registry
-        const config = yield* ServerConfig
-        if (session.user.channels.size >= config.channelsPerUser) {
-          return yield* fail(session.connection, TooManyChannels, update, "You are in too many channels.")
+        let name = update.channel
+        if (name === undefined) {
+          do name = anonymousName()
+          while (registry.findChannel(name) !== undefined)
+        } else if (registry.findChannel(name) !== undefined) {
+          return undefined
         }
-        // The name is claimed atomically in the registry.
-        const channel = yield* registry.exec((state) =>
-          Effect.gen(function*() {
-            let name = update.channel
-            if (name === undefined) {
-              do name = anonymousName()
-              while (registry.findChannel(name) !== undefined)
-            } else if (registry.findChannel(name) !== undefined) {
-              return undefined
-            }
-            void state
-            return yield* registry.createChannel({
-              name,
-              kind: update.channel === undefined ? "anonymous" : "regular",
-              registrant: session.user.name
-            })
-          })
-        ).pipe(Effect.orDie)
-        if (channel === undefined) {
-          return yield* fail(session.connection, ChannelnameTaken, update, `A channel named ${update.channel} exists.`)
-        }
-        yield* Channel.exec(channel, (state) =>
-          Effect.sync(() => {
-            Channel.join(
-              state,
-              session.user,
-              new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
-            )
-          })).pipe(Effect.ignore)
+        return yield* registry.createChannel({
+          name,
+          kind: update.channel === undefined ? "anonymous" : "regular",
+          registrant: session.user.name
+        })
       })
+    ).pipe(Effect.orDie)
+    if (channel === undefined) {
+      return yield* fail(session.connection, ChannelnameTaken, update, `A channel named ${update.channel} exists.`)
+    }
+    yield* Channel.exec(channel, (state) =>
+      Effect.sync(() => {
+        Channel.join(
+          state,
+          session.user,
+          new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
+        )
+      })).pipe(Effect.ignore)
+  })

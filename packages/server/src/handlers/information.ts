@@ -68,14 +68,15 @@ export const userInfo = Handler.make({
         const present = registry.findUser(update.target)
         const profile = yield* (yield* ProfileStore).get(nameKey(update.target))
         const config = yield* ServerConfig
-        const withInfo = profile !== undefined && Extensions.isEnabled(config, "shirakumo-user-info")
+        // shirakumo-user-info: the profile's info, an empty list for users without one.
+        const withInfo = Extensions.isEnabled(config, "shirakumo-user-info")
         send(
           session.connection,
           Handler.patch(update, {
             target: present?.name ?? profile?.name ?? update.target,
             registered: present?.registered ?? profile !== undefined,
             connections: present?.connections.size ?? 0,
-            ...(withInfo ? { info: infoList(profile) } : {})
+            ...(withInfo ? { info: profile === undefined ? [] : infoList(profile) } : {})
           })
         )
       }))
