@@ -18,6 +18,7 @@ import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Metrics from "./Metrics.ts"
 import type { ChannelHandle, ChannelKind, User } from "./Model.ts"
+import { SharedFrame } from "./transport/FrameSocket.ts"
 
 /** The state a channel actor owns. Only code running in the actor mutates it. */
 export interface ChannelState {
@@ -141,9 +142,6 @@ export const tell = (channel: ChannelHandle, f: (state: ChannelState) => Effect.
 export const post = (channel: ChannelHandle, f: (state: ChannelState) => Effect.Effect<void>): Effect.Effect<void> =>
   channel.actor.send({ _tag: "Exec", run: f })
 
-/** Encodes a frame once for many recipients. */
-const encoder = new TextEncoder()
-
 /**
  * Distributes an update to every connection of every member (optionally
  * only those `include` accepts), printing it once. Runs inside the actor.
@@ -176,13 +174,13 @@ export const broadcast = (
   deliverTo(recipients, update, text)
 }
 
-/** Hands the same frame to every connection of `users`, encoding it once when there are several. */
+/** Hands the same frame to every connection of `users`, shared when there are several. */
 const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): void => {
   let count = 0
   for (const user of users) count += user.connections.size
-  const frame = count > 1 ? encoder.encode(text) : text
+  const frame = count > 1 ? new SharedFrame(text) : text
   for (const user of users) for (const connection of user.connections) connection.deliver(frame)
-  Metrics.sent(update._tag, count, typeof frame === "string" ? frame.length : frame.byteLength)
+  Metrics.sent(update._tag, count, text.length)
 }
 
 const remember = (history: History, seq: number, update: Update, fromKey: string | undefined, frame: string): void => {

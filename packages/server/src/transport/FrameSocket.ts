@@ -20,10 +20,21 @@ export class UnsupportedFrame extends Data.TaggedError("UnsupportedFrame")<{
 }> {}
 
 /**
- * A text frame to send: a string, or its UTF-8 bytes when the same frame
- * goes to many peers and was encoded once.
+ * A frame that goes to many peers (a channel's fan-out): its text, and the
+ * encodings transports build on first use and reuse for every other peer,
+ * so that the work per recipient is one socket write.
  */
-export type OutFrame = string | Uint8Array
+export class SharedFrame {
+  readonly text: string
+  /** The complete WebSocket frame (header and UTF-8 payload), built once by the WebSocket transport. */
+  webSocket: Uint8Array | undefined = undefined
+  constructor(text: string) {
+    this.text = text
+  }
+}
+
+/** A text frame to send: a string for one peer, a `SharedFrame` for many. */
+export type OutFrame = string | SharedFrame
 
 /** A bidirectional stream of text frames. */
 export interface FrameSocket {

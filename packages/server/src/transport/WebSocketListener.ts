@@ -107,6 +107,25 @@ export const listen = <R>(
     return { hostname: address.address, port: address.port }
   })
 
+/** A complete, unmasked WebSocket text frame (RFC 6455 §5.2) for `text`. */
+export const encodeTextFrame = (text: string): Uint8Array => {
+  const length = Buffer.byteLength(text)
+  const headerLength = length < 126 ? 2 : length < 65536 ? 4 : 10
+  const frame = Buffer.allocUnsafe(headerLength + length)
+  frame[0] = 0x81 // FIN, text
+  if (length < 126) {
+    frame[1] = length
+  } else if (length < 65536) {
+    frame[1] = 126
+    frame.writeUInt16BE(length, 2)
+  } else {
+    frame[1] = 127
+    frame.writeBigUInt64BE(BigInt(length), 2)
+  }
+  frame.write(text, headerLength, "utf8")
+  return frame
+}
+
 /** Unwraps IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4` → `1.2.3.4`). */
 export const normalizeAddress = (address: string | undefined): string =>
   address === undefined ? "" : address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address
@@ -160,6 +179,8 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
   ws.on("error", (error) => fail(new SocketClosed({ code: CloseCode.policyViolation, reason: error.message })))
 
   const headers: Record<string, string | ReadonlyArray<string> | undefined> = request.headers
+  // ws keeps the upgraded socket in a field its typings do not declare.
+  const raw = (ws as unknown as { readonly _socket: Net.Socket })._socket
   return {
     remoteAddress: normalizeAddress(request.socket.remoteAddress),
     headers,
@@ -173,7 +194,14 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
     }),
     write: (frames) => {
       if (ws.readyState !== WebSocket.OPEN) return
-      for (let i = 0; i < frames.length; i++) ws.send(frames[i]!, textFrame)
+      for (let i = 0; i < frames.length; i++) {
+        const frame = frames[i]!
+        if (typeof frame === "string") ws.send(frame, textFrame)
+        // A shared frame is framed once and written as is. Without
+        // compression, ws writes every frame straight to the socket too, so
+        // the order of frames is kept.
+        else raw.write(frame.webSocket ??= encodeTextFrame(frame.text))
+      }
     },
     bufferedBytes: () => ws.bufferedAmount,
     close: (code, reason) =>

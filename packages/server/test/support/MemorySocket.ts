@@ -24,10 +24,8 @@ export interface MemoryPeer {
   readonly hangUp: Effect.Effect<void>
 }
 
-const decoder = new TextDecoder()
-
 const toUpdates = (frame: OutFrame): Array<Update> =>
-  splitFrame(typeof frame === "string" ? frame : decoder.decode(frame)).flatMap((text) => {
+  splitFrame(typeof frame === "string" ? frame : frame.text).flatMap((text) => {
     const read = readObject(text)
     if (Result.isFailure(read)) return []
     const decoded = decodeUpdate(read.success)
