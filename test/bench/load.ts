@@ -106,10 +106,34 @@ const measureFanout = async (url: string, size: number, seconds: number): Promis
   return rate
 }
 
+/**
+ * Waits until the server is quiet: the join and leave storms of earlier
+ * phases (every user's arrival and departure goes to everyone in the
+ * primary channel) are over when a ping comes back within 2 ms three times
+ * in a row (at most 30 s). Both servers are measured the same way.
+ */
+const settle = async (probe: BenchClient): Promise<void> => {
+  let quiet = 0
+  const deadline = performance.now() + 30_000
+  while (quiet < 3 && performance.now() < deadline) {
+    const rtt = await new Promise<number>((resolve) => {
+      const sent = performance.now()
+      const pingId = id()
+      probe.onFrame = (frame) => {
+        if (frame.includes("(pong ") && frame.includes(`:id ${pingId}`)) resolve(performance.now() - sent)
+      }
+      probe.send(`(ping :id ${pingId})`)
+    })
+    quiet = rtt < 2 ? quiet + 1 : 0
+    await sleep(100)
+  }
+}
+
 /** Paced load: every client sends one message per second; latency from send to each delivery. */
 const measureLatency = async (url: string, count: number, seconds: number): Promise<{ p50: number; p99: number }> => {
   const clients = await connectMany(url, "lat", count)
   for (let g = 0; g * 10 < count; g++) await joinAll(clients.slice(g * 10, g * 10 + 10), `paced${g}`)
+  await settle(clients[0]!)
   const samples: Array<number> = []
   const pattern = /:text "L([\d.]+)"/g
   for (const client of clients) {
