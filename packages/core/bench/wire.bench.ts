@@ -40,8 +40,8 @@ const fmt = (n: number) => n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `
 const pad = (s: string, n: number) => s.padEnd(n)
 
 let sink: unknown
-console.log(`wire benchmark (node ${process.version}, ${budgetMs} ms per figure)`)
-console.log(`${pad("update", 16)}${pad("stage", 22)}${pad("updates/s", 14)}MB/s`)
+process.stdout.write(`wire benchmark (node ${process.version}, ${budgetMs} ms per figure)\n`)
+process.stdout.write(`${pad("update", 16)}${pad("stage", 22)}${pad("updates/s", 14)}MB/s\n`)
 for (const [name, text] of corpus) {
   const bytes = Buffer.byteLength(text)
   const read = readObject(text)
@@ -59,7 +59,7 @@ for (const [name, text] of corpus) {
   ]
   for (const [stage, f] of rows) {
     const rate = measure(f)
-    console.log(`${pad(name, 16)}${pad(stage, 22)}${pad(fmt(rate), 14)}${((rate * bytes) / 1e6).toFixed(1)}`)
+    process.stdout.write(`${pad(name, 16)}${pad(stage, 22)}${pad(fmt(rate), 14)}${((rate * bytes) / 1e6).toFixed(1)}\n`)
   }
 }
 void sink
