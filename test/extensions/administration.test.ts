@@ -335,3 +335,32 @@ describe("server emotes and forwarded addresses", () => {
       assert.include(JSON.stringify(info2.connections, (_k, v) => (typeof v === "object" && v !== null && "name" in v ? String(v) : v)), "ffff:7f00:1")
     }))
 })
+
+describe("extension failures", () => {
+  it.live("each extension's remaining failures", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ operators: ["boss"], maxImageSize: 16, maxUpdateSize: 4096 })
+      const { ana } = yield* withRoom(server.url)
+      const boss = yield* registered(server.url, "boss")
+      // shirakumo-emotes: a payload over the image limit.
+      yield* ana.send(`(shirakumo:emote :id ${id()} :channel "room" :name "big" :content-type "image/png" :payload "${"A".repeat(64)}")`)
+      yield* ana.expect("update-too-long")
+      // shirakumo-data: the update-size limit applies.
+      yield* ana.send(`(shirakumo:data :id ${id()} :channel "room" :content-type "image/png" :payload "${"A".repeat(8000)}")`)
+      yield* ana.expect("update-too-long")
+      // shirakumo-user-info / shirakumo-icon: an icon that is not an image.
+      yield* ana.send(`(shirakumo:set-user-info :id ${id()} :key "icon" :text "text/plain aGVsbG8=")`)
+      yield* ana.expect("malformed-user-info")
+      // shirakumo-server-management: kill needs a present user.
+      yield* boss.send(`(shirakumo:kill :id ${id()} :target "nobody")`)
+      yield* boss.expect("no-such-user")
+      // shirakumo-quiet and shirakumo-block: unknown targets.
+      yield* ana.send(`(shirakumo:quiet :id ${id()} :channel "room" :target "nobody")`)
+      yield* ana.expect("no-such-user")
+      yield* ana.send(`(shirakumo:block :id ${id()} :target "nobody")`)
+      yield* ana.expect("no-such-user")
+      // Every update type of an extension is refused where its rule says no one.
+      yield* ana.send(`(shirakumo:typing :id ${id()} :channel "${SERVER_NAME}")`)
+      yield* ana.expect("insufficient-permissions")
+    }))
+})
