@@ -45,7 +45,7 @@ export const RULES: Readonly<Record<string, DefaultRuleTable>> = {
   "shirakumo-channel-info": {
     primary: [[s("channel-info"), A], [s("set-channel-info"), R]],
     regular: [[s("channel-info"), A], [s("set-channel-info"), R]],
-    anonymous: [[s("channel-info"), A], [s("set-channel-info"), R]]
+    anonymous: [[s("channel-info"), N], [s("set-channel-info"), N]]
   },
   "shirakumo-server-management": {
     primary: [[s("kill"), R], [s("destroy"), R], [s("ban"), R], [s("unban"), R], [s("blacklist"), R]]
