@@ -1,0 +1,78 @@
+/**
+ * The driver's output: a table per server as its phases finish, then, when
+ * both ran, lichat's figures against raw ws's with the targets.
+ */
+import type { FanoutResult } from "./measureFanout.ts"
+import type { IdleLevel, IdleResult } from "./measureIdle.ts"
+import type { LatencyResult } from "./measureLatency.ts"
+import type { SetupResult } from "./measureSetup.ts"
+import type { Target } from "./serverProcess.ts"
+import { line, num, print } from "./table.ts"
+
+export interface Figures {
+  readonly target: Target
+  readonly setup: SetupResult
+  readonly fanout: ReadonlyArray<FanoutResult>
+  readonly latency: LatencyResult
+  readonly idle: IdleResult | undefined
+}
+
+const percent = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)}%` : "n/a")
+
+export const header = (target: Target, url: string): void => {
+  print()
+  print(`== ${target} (${url}) ==`)
+  print(line("measure", "value", "notes"))
+}
+
+export const setupRow = (r: SetupResult): void =>
+  print(line("connection setup", `${num(r.perSecond)} /s`, `${num(r.count)} handshakes, at most 200 in flight`))
+
+export const fanoutRow = (r: FanoutResult): void =>
+  print(line(
+    `fan-out, ${num(r.size)} members`,
+    `${num(r.perSecond)} /s`,
+    `deliveries; ${num(r.inFlight)} in flight; ${num(r.perFrame, 1)}/frame; CPU driver ${percent(r.cpu.driver)}, server ${percent(r.cpu.server)}`
+  ))
+
+export const latencyRows = (r: LatencyResult, seconds: number): void => {
+  print(line("paced latency p50", `${r.p50.toFixed(2)} ms`, `${num(r.clients)} clients, channels of 10, 1 msg/s each, ${seconds} s`))
+  print(line("paced latency p99", `${r.p99.toFixed(2)} ms`, `max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
+}
+
+const idleRow = (level: IdleLevel): void => {
+  const short = level.shortfall === undefined ? "" : `; only ${num(level.reached)} of ${num(level.wanted)}: ${level.shortfall}`
+  print(line(`RSS, ${num(level.reached)} idle connections`, `${num(level.rssMb, 1)} MB`, `${num(level.kbPerConnection, 1)} KB per connection${short}`))
+}
+
+export const idleRows = (r: IdleResult | undefined): void => {
+  if (r === undefined) return print(line("RSS", "n/a", "the driver did not start this server (--url)"))
+  print(line("RSS, no connections", `${num(r.baseMb, 1)} MB`, "before any client"))
+  for (const level of r.levels) idleRow(level)
+}
+
+const ratio = (ours: number, theirs: number) => (Number.isFinite(ours / theirs) ? (ours / theirs).toFixed(2) : "n/a")
+const verdict = (met: boolean) => (met ? "met" : "NOT met")
+
+/** lichat against raw, with the targets: fan-out ≥ 0.5×, p99 ≤ 2×, RSS at 10,000 ≤ 500 MB. */
+export const comparison = (raw: Figures, lichat: Figures): void => {
+  print()
+  print("== lichat / raw ws ==")
+  print(line("measure", "raw ws", "lichat", "lichat/raw", "target"))
+  print(line("connection setup /s", num(raw.setup.perSecond), num(lichat.setup.perSecond), ratio(lichat.setup.perSecond, raw.setup.perSecond), "-"))
+  for (const ours of lichat.fanout) {
+    const theirs = raw.fanout.find((r) => r.size === ours.size)
+    if (theirs === undefined) continue
+    const r = ours.perSecond / theirs.perSecond
+    print(line(`fan-out ${num(ours.size)} deliveries/s`, num(theirs.perSecond), num(ours.perSecond), ratio(ours.perSecond, theirs.perSecond), `>= 0.5: ${verdict(r >= 0.5)}`))
+  }
+  print(line("paced latency p50 ms", raw.latency.p50.toFixed(2), lichat.latency.p50.toFixed(2), ratio(lichat.latency.p50, raw.latency.p50), "-"))
+  const p99 = lichat.latency.p99 / raw.latency.p99
+  print(line("paced latency p99 ms", raw.latency.p99.toFixed(2), lichat.latency.p99.toFixed(2), ratio(lichat.latency.p99, raw.latency.p99), `<= 2: ${verdict(p99 <= 2)}`))
+  const ourTop = lichat.idle?.levels.at(-1)
+  const theirTop = raw.idle?.levels.at(-1)
+  if (ourTop !== undefined && theirTop !== undefined) {
+    const note = ourTop.reached >= 10_000 ? `lichat <= 500 MB: ${verdict(ourTop.rssMb <= 500)}` : "(500 MB target is for 10,000)"
+    print(line(`RSS MB, ${num(ourTop.reached)} idle`, num(theirTop.rssMb, 1), num(ourTop.rssMb, 1), ratio(ourTop.rssMb, theirTop.rssMb), note))
+  }
+}

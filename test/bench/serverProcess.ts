@@ -1,0 +1,54 @@
+/**
+ * The server under test as a child process (rawServer.ts or
+ * lichatServer.ts, started with `--port 0`; ready when it prints
+ * `listening <port>`), or an already-running server given by URL.
+ */
+import * as ChildProcess from "node:child_process"
+import * as Path from "node:path"
+
+export type Target = "raw" | "lichat"
+
+export interface ServerUnderTest {
+  readonly url: string
+  /** The child's process id; undefined for a server the driver did not start. */
+  readonly pid: number | undefined
+  readonly stop: () => Promise<void>
+}
+
+const START_TIMEOUT_MS = 60_000
+
+/** Starts the server for `target` and waits until it listens. */
+export const spawnServer = (target: Target): Promise<ServerUnderTest> =>
+  new Promise((resolve, reject) => {
+    const script = Path.join(import.meta.dirname, target === "raw" ? "rawServer.ts" : "lichatServer.ts")
+    const child = ChildProcess.spawn(process.execPath, [script, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] })
+    const exited = new Promise<void>((done) => child.once("exit", () => done()))
+    const stop = async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
+      await exited
+    }
+    const timer = setTimeout(() => {
+      void stop()
+      reject(new Error(`${target} server did not print "listening <port>" within ${START_TIMEOUT_MS} ms`))
+    }, START_TIMEOUT_MS)
+    let output = ""
+    let ready = false
+    child.stdout.setEncoding("utf8")
+    // Later output (logs) is read and dropped, so that the pipe never fills.
+    child.stdout.on("data", (chunk: string) => {
+      if (ready) return
+      output += chunk
+      const port = /listening (\d+)/.exec(output)?.[1]
+      if (port === undefined || child.pid === undefined) return
+      ready = true
+      clearTimeout(timer)
+      resolve({ url: `ws://127.0.0.1:${port}/`, pid: child.pid, stop })
+    })
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`${target} server exited (${signal ?? code}) before listening`))
+    })
+  })
+
+/** A server someone else started. */
+export const externalServer = (url: string): ServerUnderTest => ({ url, pid: undefined, stop: async () => {} })
