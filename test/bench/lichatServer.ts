@@ -13,17 +13,14 @@ import { registerIdleUsers } from "./registerIdleUsers.ts"
 
 const port = Number(process.argv[process.argv.indexOf("--port") + 1] ?? 0)
 
-// `outboxSize` is the send-buffer option of the server being finished; the
-// current one calls it `outboxBytes` and ignores the name it does not know.
-const options: ServerOptionsInput & { readonly outboxSize: number } = {
+const options: ServerOptionsInput = {
   hostname: "127.0.0.1",
   port,
   name: "bench",
   connectionLimit: 20_000,
   connectionsPerUser: 20_000,
   floodLimit: 1_000_000,
-  channelsPerUser: 1000,
-  outboxSize: 65_536
+  channelsPerUser: 1000
 }
 
 // Merging the in-memory profile store, the very layer `layer` uses, shares

@@ -61,20 +61,15 @@ export const make = <Cmd, R>(
     const mailbox = yield* Queue.bounded<Envelope<Cmd>, Cause.Done>(options.capacity)
     const stopped = new ActorStopped({ actor: options.name })
 
-    const handleOne = (envelope: Envelope<Cmd>) =>
-      options.handle(envelope.command).pipe(
-        Effect.catchCause((cause) =>
-          Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Effect.logError(
-            `actor ${options.name} failed to handle a command`,
-            cause
-          )
-        ),
-        Effect.ensuring(
-          envelope.reply === undefined
-            ? Effect.void
-            : Effect.asVoid(Deferred.fail(envelope.reply, stopped))
-        )
-      )
+    const survive = (cause: Cause.Cause<never>) =>
+      Cause.hasInterruptsOnly(cause)
+        ? Effect.failCause(cause)
+        : Effect.logError(`actor ${options.name} failed to handle a command`, cause)
+    const handleOne = (envelope: Envelope<Cmd>) => {
+      const handled = Effect.catchCause(options.handle(envelope.command), survive)
+      // A command sent with `ask` has its reply failed if the handler did not give one.
+      return envelope.reply === undefined ? handled : Effect.ensuring(handled, Deferred.fail(envelope.reply, stopped))
+    }
 
     const run: Effect.Effect<void, never, R> = Queue.takeAll(mailbox).pipe(
       Effect.flatMap((batch) => Effect.forEach(batch, handleOne, { discard: true })),
@@ -113,27 +108,31 @@ export const make = <Cmd, R>(
  * it owns. Modules keep the behaviour of each update type in one place and
  * run it here, alone, when it needs the actor's state.
  */
-export interface Exec<S> {
+export interface Exec<S, R = never> {
   readonly _tag: "Exec"
-  readonly run: (state: S) => Effect.Effect<void>
+  readonly run: (state: S) => Effect.Effect<void, never, R>
 }
 
-/** Starts an actor that owns `state` and runs `Exec` commands against it. */
-export const makeStateful = <S>(options: {
+/**
+ * Starts an actor that owns `state` and runs `Exec` commands against it.
+ * Commands may use the services `R`, which the actor's fiber takes from the
+ * context it is started in, once, rather than each command providing them.
+ */
+export const makeStateful = <S, R = never>(options: {
   readonly name: string
   readonly capacity: number
   readonly state: S
-}): Effect.Effect<Actor<Exec<S>>, never, Scope.Scope> =>
-  make<Exec<S>, never>({
+}): Effect.Effect<Actor<Exec<S, R>>, never, Scope.Scope | R> =>
+  make<Exec<S, R>, R>({
     name: options.name,
     capacity: options.capacity,
     handle: (command) => command.run(options.state)
   })
 
 /** Runs `f` against the actor's state, inside the actor, and waits for its result. */
-export const exec = <S, A, E = never>(
-  actor: Actor<Exec<S>>,
-  f: (state: S) => Effect.Effect<A, E>
+export const exec = <S, A, E = never, R = never>(
+  actor: Actor<Exec<S, R>>,
+  f: (state: S) => Effect.Effect<A, E, R>
 ): Effect.Effect<A, E | ActorStopped> =>
   Effect.flatten(
     actor.ask<Exit.Exit<A, E>>((reply) => ({
@@ -143,5 +142,5 @@ export const exec = <S, A, E = never>(
   )
 
 /** Runs `f` against the actor's state without waiting; `false` if the mailbox is full or closed. */
-export const tellExec = <S>(actor: Actor<Exec<S>>, f: (state: S) => Effect.Effect<void>): boolean =>
+export const tellExec = <S, R = never>(actor: Actor<Exec<S, R>>, f: (state: S) => Effect.Effect<void, never, R>): boolean =>
   actor.tell({ _tag: "Exec", run: f })

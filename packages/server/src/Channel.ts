@@ -18,6 +18,7 @@ import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Metrics from "./Metrics.ts"
 import type { ChannelHandle, ChannelKind, User } from "./Model.ts"
+import type { HandlerServices } from "./Session.ts"
 import { SharedFrame } from "./transport/FrameSocket.ts"
 
 /** The state a channel actor owns. Only code running in the actor mutates it. */
@@ -80,13 +81,16 @@ export interface History {
 /** Characters of history one channel may hold, whatever the count limit. */
 export const maxHistoryBytes = 16 * 1024 * 1024
 
-/** A command for a channel: run this against your state. */
-export type ChannelCommand = Actor.Exec<ChannelState>
+/**
+ * A command for a channel: run this against your state. Commands may use
+ * the handler services, which the channel's fiber holds from its start.
+ */
+export type ChannelCommand = Actor.Exec<ChannelState, HandlerServices>
 
 /** Mailbox capacity of a channel actor. */
 const mailboxCapacity = 4096
 
-/** Starts a channel actor in the current scope. */
+/** Starts a channel actor in the current scope, with the handler services of the current context. */
 export const make = (options: {
   readonly name: string
   readonly key: string
@@ -95,7 +99,7 @@ export const make = (options: {
   readonly rules: RuleSet
   /** Updates kept for backfill; 0 keeps none. */
   readonly historyLimit: number
-}): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope> =>
+}): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope | HandlerServices> =>
   Effect.gen(function*() {
     const handle = {
       name: options.name,
@@ -118,7 +122,7 @@ export const make = (options: {
       emotes: new Map(),
       lastRead: new Map()
     }
-    handle.actor = yield* Actor.makeStateful({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })
+    handle.actor = yield* Actor.makeStateful<ChannelState, HandlerServices>({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })
     return { handle, state }
   })
 
@@ -128,18 +132,21 @@ export const make = (options: {
  */
 export const exec = <A, E = never>(
   channel: ChannelHandle,
-  f: (state: ChannelState) => Effect.Effect<A, E>
+  f: (state: ChannelState) => Effect.Effect<A, E, HandlerServices>
 ): Effect.Effect<A, E | Actor.ActorStopped> => Actor.exec(channel.actor, f)
 
 /** Runs `f` inside the channel's actor without waiting; `false` if its mailbox is full or closed. */
-export const tell = (channel: ChannelHandle, f: (state: ChannelState) => Effect.Effect<void>): boolean =>
+export const tell = (channel: ChannelHandle, f: (state: ChannelState) => Effect.Effect<void, never, HandlerServices>): boolean =>
   Actor.tellExec(channel.actor, f)
 
 /**
  * Puts `f` into the channel's mailbox, waiting for room but not for the
  * result. For the registry, which may wait on channels.
  */
-export const post = (channel: ChannelHandle, f: (state: ChannelState) => Effect.Effect<void>): Effect.Effect<void> =>
+export const post = (
+  channel: ChannelHandle,
+  f: (state: ChannelState) => Effect.Effect<void, never, HandlerServices>
+): Effect.Effect<void> =>
   channel.actor.send({ _tag: "Exec", run: f })
 
 /**

@@ -105,7 +105,7 @@ export const serve = (
       clientExtensions,
       deliver: (frame) => {
         if (!open) return
-        socket.write([frame])
+        socket.write(frame)
         if (socket.bufferedBytes() > config.outboxBytes) {
           open = false
           close("slow-consumer")
@@ -144,7 +144,7 @@ export const serve = (
     const finish = (reason: CloseReason) =>
       Effect.gen(function*() {
         if (open && saysGoodbye.has(reason) && state.user !== undefined) {
-          socket.write([Session.frame(new Disconnect({ ...(yield* Session.serverStamp) }))])
+          socket.write(Session.frame(new Disconnect({ ...(yield* Session.serverStamp) })))
         }
         open = false
         yield* socket.close(closeCodes[reason], reason)

@@ -18,7 +18,7 @@ import {
   type Update,
   updateSymbol
 } from "@lichat/core"
-import { Clock, Context, Effect } from "effect"
+import { Clock, Effect } from "effect"
 import * as Channel from "./Channel.ts"
 import type { ChannelHandle, User } from "./Model.ts"
 import { Registry } from "./Registry.ts"
@@ -112,32 +112,24 @@ export const inChannel = (
   channel: ChannelHandle,
   f: (state: Channel.ChannelState) => Effect.Effect<void, never, HandlerServices>
 ): Effect.Effect<void, never, HandlerServices> =>
-  Effect.flatMap(Effect.context<HandlerServices>(), (context) => {
-    const registry = Context.get(context, Registry)
-    const config = Context.get(context, ServerConfig)
-    // Posted, not asked: the connection waits for room in the channel's
-    // mailbox, not for the result; replies come from inside the channel, in
-    // its order.
-    return Channel.post(channel, (state) =>
-      Effect.provideContext(
-        Effect.suspend(() => {
-          if (!permits(registry, config, channel, state.rules, update, session.user)) {
-            return denied(session, update, channel)
-          }
-          if (state.pause > 0 && !unpaused.has(update._tag) && !sameName(state.registrant, session.user.name)) {
-            return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-              const last = state.lastPosted.get(session.user.key) ?? 0
-              if (now - last < state.pause * 1000) {
-                return fail(session.connection, TooManyUpdates, update, `${channel.name} is paused: one update per ${state.pause} seconds.`)
-              }
-              state.lastPosted.set(session.user.key, now)
-              return f(state)
-            })
-          }
-          return f(state)
-        }),
-        context
-      ))
+  // Posted, not asked: the connection waits for room in the channel's
+  // mailbox, not for the result; replies come from inside the channel, in
+  // its order.
+  Channel.post(channel, (state) => {
+    if (!permits(session.registry, session.config, channel, state.rules, update, session.user)) {
+      return denied(session, update, channel)
+    }
+    if (state.pause > 0 && !unpaused.has(update._tag) && !sameName(state.registrant, session.user.name)) {
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        const last = state.lastPosted.get(session.user.key) ?? 0
+        if (now - last < state.pause * 1000) {
+          return fail(session.connection, TooManyUpdates, update, `${channel.name} is paused: one update per ${state.pause} seconds.`)
+        }
+        state.lastPosted.set(session.user.key, now)
+        return f(state)
+      })
+    }
+    return f(state)
   })
 
 const denied = (session: Session, update: Update, channel: ChannelHandle) =>

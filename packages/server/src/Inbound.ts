@@ -21,17 +21,20 @@ import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
 
 /**
- * The next update text from the socket, reading more frames when none is
- * waiting. A frame may hold several NUL-terminated updates.
+ * Waits for the next batch of frames from the socket and queues the update
+ * texts they hold (a frame may hold several NUL-terminated updates) in
+ * `state.pending`.
  */
+export const receive = (state: ConnectionState): Effect.Effect<void, SocketClosed | UnsupportedFrame> =>
+  Effect.map(state.socket.read, (frames) => {
+    for (const frame of frames) for (const text of splitFrame(frame)) state.pending.push(text)
+  })
+
+/** The next update text, receiving more frames when none is waiting. */
 export const nextText = (state: ConnectionState): Effect.Effect<string, SocketClosed | UnsupportedFrame> =>
   Effect.suspend(() => {
     const text = state.pending.shift()
-    if (text !== undefined) return Effect.succeed(text)
-    return Effect.flatMap(state.socket.read, (frames) => {
-      for (const frame of frames) for (const text of splitFrame(frame)) state.pending.push(text)
-      return nextText(state)
-    })
+    return text !== undefined ? Effect.succeed(text) : Effect.flatMap(receive(state), () => nextText(state))
   })
 
 /**

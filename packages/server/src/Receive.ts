@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { ConnectionUnstable, Ping, TooManyUpdates, universalTimeNow } from "@lichat/core"
+import { ConnectionUnstable, Ping, toUniversalTime, TooManyUpdates } from "@lichat/core"
 import { Clock, Duration, Effect, LogLevel, References } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
@@ -14,9 +14,9 @@ import { handlers } from "./handlers/index.ts"
 import * as Inbound from "./Inbound.ts"
 import * as Metrics from "./Metrics.ts"
 import type { ProfileStore } from "./ProfileStore.ts"
-import type { Registry } from "./Registry.ts"
+import { Registry } from "./Registry.ts"
 import type { ServerConfig } from "./ServerConfig.ts"
-import type { HandlerServices } from "./Session.ts"
+import type { HandlerServices, Session } from "./Session.ts"
 import { fail, send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
 
@@ -44,7 +44,11 @@ export const admit = (window: FloodWindow, now: number, frameMillis: number, lim
   return window.count <= limit
 }
 
-/** Receives and handles updates until the socket closes. */
+/**
+ * Receives and handles updates until the socket closes. The loop suspends
+ * only to read a batch of frames and to run each update's handler: the time,
+ * the flood window, reading and the checks are plain code.
+ */
 export const loop = (
   state: ConnectionState,
   config: ServerConfig["Service"]
@@ -52,12 +56,14 @@ export const loop = (
   Effect.gen(function*() {
     const window: FloodWindow = { start: Number.NEGATIVE_INFINITY, count: 0, warned: false }
     const frameMillis = Duration.toMillis(config.floodFrame)
-    const session = { connection: state.handle, user: state.user! }
+    const clock = yield* Clock.Clock
+    const session: Session = { connection: state.handle, user: state.user!, registry: yield* Registry, config }
     // Read once: the per-update trace line is built only when it is printed.
     const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
     while (true) {
-      const text = yield* Inbound.nextText(state)
-      const now = yield* Clock.currentTimeMillis
+      if (state.pending.length === 0) yield* Inbound.receive(state)
+      const text = state.pending.shift()!
+      const now = clock.currentTimeMillisUnsafe()
       state.lastReceived = now
       state.pinged = false
       if (!admit(window, now, frameMillis, config.floodLimit)) {
@@ -76,7 +82,7 @@ export const loop = (
       if (update === undefined) continue
       Metrics.received(update._tag, text.length)
       if (tracing) yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
-      yield* Dispatch.dispatch(handlers, session, update, yield* universalTimeNow)
+      yield* Dispatch.dispatch(handlers, session, update, toUniversalTime(now))
     }
   })
 

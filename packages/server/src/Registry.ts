@@ -32,6 +32,7 @@ import * as EmoteFiles from "./extensions/emoteFiles.ts"
 import { LinkStore } from "./extensions/link.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
+import type { HandlerServices } from "./Session.ts"
 
 /** A channel known to the registry. */
 export interface ChannelEntry {
@@ -103,6 +104,10 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
       const config = yield* ServerConfig
       const links = yield* LinkStore
       const scope = yield* Effect.scope
+      const services = yield* Effect.context<ServerConfig | ProfileStore | LinkStore>()
+      // Channel actors run with every handler service, the registry
+      // included; set below, once the service exists, before any channel.
+      let channelContext: Context.Context<HandlerServices> | undefined
       const state: RegistryState = {
         users: new Map(),
         channels: new Map(),
@@ -137,7 +142,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           registrant: options.registrant,
           rules: rulesFor(options.kind, options.registrant),
           historyLimit
-        }).pipe(Scope.provide(channelScope))
+        }).pipe(Scope.provide(channelScope), Effect.provideContext(channelContext!))
         state.channels.set(key, { handle, state: channelState, scope: channelScope })
         return handle
       })
@@ -160,22 +165,16 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         blocked: new Set()
       }
       state.users.set(serverUser.key, serverUser)
-      const primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
-      const primaryState = state.channels.get(primary.key)!.state
-      Channel.addMember(primaryState, serverUser)
-      if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
-        for (const emote of yield* EmoteFiles.load(config.emotesDir, config.maxImageSize, config.maxEmotes)) {
-          primaryState.emotes.set(nameKey(emote.name), emote)
-        }
-        yield* Effect.logInfo(`${primaryState.emotes.size} server emotes loaded from ${config.emotesDir}`)
-      }
+      let primary: ChannelHandle | undefined
 
       const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
 
       const service = Registry.of({
         serverName: config.name,
         serverUser,
-        primary,
+        get primary() {
+          return primary!
+        },
         state,
         findUser: (name) => state.users.get(nameKey(name)),
         findChannel: (name) => state.channels.get(nameKey(name))?.handle,
@@ -185,6 +184,16 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         removeChannel,
         nextId
       })
+      channelContext = Context.add(services, Registry, service)
+      primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
+      const primaryState = state.channels.get(primary.key)!.state
+      Channel.addMember(primaryState, serverUser)
+      if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
+        for (const emote of yield* EmoteFiles.load(config.emotesDir, config.maxImageSize, config.maxEmotes)) {
+          primaryState.emotes.set(nameKey(emote.name), emote)
+        }
+        yield* Effect.logInfo(`${primaryState.emotes.size} server emotes loaded from ${config.emotesDir}`)
+      }
       yield* Effect.forkScoped(Expiry.run(service))
       return service
     })

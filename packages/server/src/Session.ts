@@ -14,10 +14,16 @@ import type { LinkStore } from "./extensions/link.ts"
 import type { ProfileStore } from "./ProfileStore.ts"
 import type { ServerConfig } from "./ServerConfig.ts"
 
-/** A connection after its handshake: who it is and how to answer it. */
+/**
+ * A connection after its handshake: who it is, how to answer it, and the
+ * server it is on (the services every update needs, resolved once per
+ * connection rather than per update).
+ */
 export interface Session {
   readonly connection: ConnectionHandle
   readonly user: User
+  readonly registry: Registry["Service"]
+  readonly config: ServerConfig["Service"]
 }
 
 /** Services every handler may use. */

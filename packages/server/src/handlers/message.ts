@@ -14,31 +14,26 @@ import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Extensions from "../Extensions.ts"
 import * as Handler from "../Handler.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
 import type { Session } from "../Session.ts"
 import { fail } from "../Session.ts"
 
 const BRIDGE = intern(SHIRAKUMO, "bridge")
 
-const distribute = (session: Session, update: Message | Edit) =>
-  Effect.gen(function*() {
-    const registry = yield* Registry
-    const config = yield* ServerConfig
-    const channel = registry.findChannel(update.channel)!
-    const bridged = update.bridge !== undefined && Extensions.isEnabled(config, "shirakumo-bridge")
-    yield* Handler.asMember(session, update, channel, (state) => {
-      if (!bridged) {
-        Channel.broadcast(state, update)
-        return Effect.void
-      }
-      if (!allowsUpdate(state.rules, BRIDGE, session.user.name)) {
-        return fail(session.connection, InsufficientPermissions, update, `You may not bridge into ${channel.name}.`)
-      }
-      Channel.broadcast(state, Handler.patch(update, { from: update.bridge!, bridge: update.from! }))
+const distribute = (session: Session, update: Message | Edit) => {
+  const channel = session.registry.findChannel(update.channel)!
+  const bridged = update.bridge !== undefined && Extensions.isEnabled(session.config, "shirakumo-bridge")
+  return Handler.asMember(session, update, channel, (state) => {
+    if (!bridged) {
+      Channel.broadcast(state, update)
       return Effect.void
-    })
+    }
+    if (!allowsUpdate(state.rules, BRIDGE, session.user.name)) {
+      return fail(session.connection, InsufficientPermissions, update, `You may not bridge into ${channel.name}.`)
+    }
+    Channel.broadcast(state, Handler.patch(update, { from: update.bridge!, bridge: update.from! }))
+    return Effect.void
   })
+}
 
 /** Distributes a message to the channel. */
 export const message = Handler.make({

@@ -47,8 +47,8 @@ export interface FrameSocket {
    * reads, the transport stops reading from the peer.
    */
   readonly read: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>
-  /** Queues text frames for sending, in order. Never waits. */
-  readonly write: (frames: ReadonlyArray<OutFrame>) => void
+  /** Queues a text frame for sending, after those queued before. Never waits. */
+  readonly write: (frame: OutFrame) => void
   /** Bytes queued in the transport that the peer has not taken yet. */
   readonly bufferedBytes: () => number
   /** Closes the connection with a close code and reason; completes once closed (or given up). */

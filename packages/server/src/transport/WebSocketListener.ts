@@ -44,8 +44,6 @@ export interface ListenOptions {
   readonly onRequest?: RequestHandler | undefined
 }
 
-const textFrame = { binary: false } as const
-
 /** The frames a reader holds before it stops reading from the peer. */
 const readHighWater = 64
 
@@ -192,16 +190,13 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
         if (waiter === resume) waiter = undefined
       })
     }),
-    write: (frames) => {
+    write: (frame) => {
       if (ws.readyState !== WebSocket.OPEN) return
-      for (let i = 0; i < frames.length; i++) {
-        const frame = frames[i]!
-        if (typeof frame === "string") ws.send(frame, textFrame)
-        // A shared frame is framed once and written as is. Without
-        // compression, ws writes every frame straight to the socket too, so
-        // the order of frames is kept.
-        else raw.write(frame.webSocket ??= encodeTextFrame(frame.text))
-      }
+      // Frames are encoded here and written to the socket as they are (a
+      // shared frame once for all its recipients). Without compression, ws
+      // writes its own frames (pongs, close) straight to the socket too, so
+      // the order of frames is kept.
+      raw.write(typeof frame === "string" ? encodeTextFrame(frame) : frame.webSocket ??= encodeTextFrame(frame.text))
     },
     bufferedBytes: () => ws.bufferedAmount,
     close: (code, reason) =>

@@ -45,8 +45,8 @@ export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
       Effect.andThen(Queue.takeAll(incoming)),
       Effect.catchCause(() => Effect.fail(new SocketClosed({ code: 1000, reason: "peer hung up" })))
     ),
-    write: (frames) => {
-      for (const frame of frames) for (const update of toUpdates(frame)) Queue.offerUnsafe(outgoing, update)
+    write: (frame) => {
+      for (const update of toUpdates(frame)) Queue.offerUnsafe(outgoing, update)
     },
     bufferedBytes: () => 0,
     close: (code) =>
