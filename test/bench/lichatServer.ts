@@ -7,7 +7,7 @@
  * `listening <port>` and serves until killed.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { layer, LichatServer, ProfileStore, type ServerOptionsInput } from "@lichat/server"
+import { layer, LichatServer, ProfileStore, RuntimeTuning, type ServerOptionsInput } from "@lichat/server"
 import { Effect, Layer, References } from "effect"
 import { registerIdleUsers } from "./registerIdleUsers.ts"
 
@@ -22,6 +22,9 @@ const options: ServerOptionsInput = {
   floodLimit: 1_000_000,
   channelsPerUser: 1000
 }
+
+// Tuned like the lichat-server command tunes its process.
+RuntimeTuning.tuneForServer()
 
 // Merging the in-memory profile store, the very layer `layer` uses, shares
 // its one instance (layers are memoised within a build), so the users

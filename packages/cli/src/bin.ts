@@ -6,7 +6,10 @@
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Cause, Effect, Exit, Runtime } from "effect"
+import { RuntimeTuning } from "@lichat/server"
 import { run } from "./Cli.ts"
+
+RuntimeTuning.tuneForServer()
 
 /** SIGINT and SIGTERM end the server on purpose: a graceful stop exits 0. */
 const teardown: Runtime.Teardown = (exit, onExit) =>

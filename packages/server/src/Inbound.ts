@@ -6,35 +6,65 @@
  * @since 0.1.0
  */
 import {
+  type DecodeFailure,
   decodeUpdate,
   InvalidUpdate,
   MalformedUpdate,
   readObject,
   splitFrame,
   type Update,
-  UpdateTooLong
+  UpdateTooLong,
+  type WireError
 } from "@lichat/core"
 import { Effect, Result } from "effect"
 import type { ConnectionState } from "./Connection.ts"
-import { Registry } from "./Registry.ts"
+import type { Registry } from "./Registry.ts"
 import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
 
-/**
- * Waits for the next batch of frames from the socket and queues the update
- * texts they hold (a frame may hold several NUL-terminated updates) in
- * `state.pending`.
- */
-export const receive = (state: ConnectionState): Effect.Effect<void, SocketClosed | UnsupportedFrame> =>
-  Effect.map(state.socket.read, (frames) => {
-    for (const frame of frames) for (const text of splitFrame(frame)) state.pending.push(text)
-  })
+/** Queues the update texts a batch of frames holds (a frame may hold several NUL-terminated updates). */
+export const enqueue = (state: ConnectionState, frames: ReadonlyArray<string>): void => {
+  for (const frame of frames) for (const text of splitFrame(frame)) state.pending.push(text)
+}
 
-/** The next update text, receiving more frames when none is waiting. */
+/** The next update text, reading more frames from the socket when none is waiting. */
 export const nextText = (state: ConnectionState): Effect.Effect<string, SocketClosed | UnsupportedFrame> =>
   Effect.suspend(() => {
     const text = state.pending.shift()
-    return text !== undefined ? Effect.succeed(text) : Effect.flatMap(receive(state), () => nextText(state))
+    if (text !== undefined) return Effect.succeed(text)
+    return Effect.flatMap(state.socket.read, (frames) => {
+      enqueue(state, frames)
+      return nextText(state)
+    })
+  })
+
+/** Why an update text did not become an update. */
+export type Unreadable = WireError | DecodeFailure
+
+/** Reads and decodes one update text. Plain code: no effect on the way of a good update. */
+export const decode = (text: string, maxLength: number): Result.Result<Update, Unreadable> => {
+  const read = readObject(text, { maxLength })
+  return Result.isFailure(read) ? Result.fail(read.failure) : decodeUpdate(read.success)
+}
+
+/** Answers an unreadable update with its protocol failure (§5.1 checks 1–3). */
+export const answer = (state: ConnectionState, failure: Unreadable): Effect.Effect<void, never, Registry> =>
+  Effect.map(serverStamp, (stamp) => {
+    switch (failure._tag) {
+      case "TooLong":
+        return send(state.handle, new UpdateTooLong({ ...stamp, text: "The update is too long." }))
+      case "UnknownClass":
+        return send(
+          state.handle,
+          new InvalidUpdate({ ...stamp, updateId: failure.id ?? 0, text: `The update class ${failure.name} is not known.` })
+        )
+      case "DecodeFailure":
+        return failure.kind === "invalid-update"
+          ? send(state.handle, new InvalidUpdate({ ...stamp, updateId: failure.id ?? 0, text: failure.text }))
+          : send(state.handle, new MalformedUpdate({ ...stamp, text: failure.text }))
+      default:
+        return send(state.handle, new MalformedUpdate({ ...stamp, text: `Malformed update: ${failure.message}` }))
+    }
   })
 
 /**
@@ -46,43 +76,6 @@ export const parse = (
   text: string,
   maxLength: number
 ): Effect.Effect<Update | undefined, never, Registry> => {
-  const read = readObject(text, { maxLength })
-  if (Result.isFailure(read)) {
-    const error = read.failure
-    return Effect.as(
-      Effect.flatMap(serverStamp, (stamp) =>
-        Effect.sync(() => {
-          switch (error._tag) {
-            case "TooLong":
-              return send(state.handle, new UpdateTooLong({ ...stamp, text: "The update is too long." }))
-            case "UnknownClass":
-              return send(
-                state.handle,
-                new InvalidUpdate({
-                  ...stamp,
-                  updateId: error.id ?? 0,
-                  text: `The update class ${error.name} is not known.`
-                })
-              )
-            default:
-              return send(state.handle, new MalformedUpdate({ ...stamp, text: `Malformed update: ${error.message}` }))
-          }
-        })),
-      undefined
-    )
-  }
-  const decoded = decodeUpdate(read.success)
-  if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
-  const failure = decoded.failure
-  return Effect.as(
-    Effect.flatMap(Effect.service(Registry), (registry) =>
-      Effect.flatMap(serverStamp, (stamp) =>
-        Effect.sync(() =>
-          failure.kind === "invalid-update"
-            ? send(state.handle, new InvalidUpdate({ ...stamp, updateId: failure.id ?? 0, text: failure.text }))
-            : send(state.handle, new MalformedUpdate({ ...stamp, text: failure.text }))
-        )
-      ).pipe(Effect.provideService(Registry, registry))),
-    undefined
-  )
+  const decoded = decode(text, maxLength)
+  return Result.isSuccess(decoded) ? Effect.succeed(decoded.success) : Effect.as(answer(state, decoded.failure), undefined)
 }

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 import { ConnectionUnstable, Ping, toUniversalTime, TooManyUpdates } from "@lichat/core"
-import { Clock, Duration, Effect, LogLevel, References } from "effect"
+import { Clock, Duration, Effect, LogLevel, References, Result } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
 import { handlers } from "./handlers/index.ts"
@@ -61,8 +61,9 @@ export const loop = (
     // Read once: the per-update trace line is built only when it is printed.
     const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
     while (true) {
-      if (state.pending.length === 0) yield* Inbound.receive(state)
-      const text = state.pending.shift()!
+      if (state.pending.length === 0) Inbound.enqueue(state, yield* state.socket.read)
+      const text = state.pending.shift()
+      if (text === undefined) continue
       const now = clock.currentTimeMillisUnsafe()
       state.lastReceived = now
       state.pinged = false
@@ -78,8 +79,12 @@ export const loop = (
         }
         continue
       }
-      const update = yield* Inbound.parse(state, text, config.maxUpdateSize)
-      if (update === undefined) continue
+      const decoded = Inbound.decode(text, config.maxUpdateSize)
+      if (Result.isFailure(decoded)) {
+        yield* Inbound.answer(state, decoded.failure)
+        continue
+      }
+      const update = decoded.success
       Metrics.received(update._tag, text.length)
       if (tracing) yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
       yield* Dispatch.dispatch(handlers, session, update, toUniversalTime(now))

@@ -182,13 +182,14 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
   return {
     remoteAddress: normalizeAddress(request.socket.remoteAddress),
     headers,
+    // No cleanup on interruption: a reader is interrupted only when its
+    // connection closes, and resuming the ended fiber later does nothing.
+    // Registering none keeps each wait to the fewest objects, which matters
+    // with thousands of waiting readers.
     read: Effect.callback((resume) => {
       if (buffer.length > 0) return resume(Effect.succeed(take()))
       if (failure !== undefined) return resume(Effect.fail(failure))
       waiter = resume
-      return Effect.sync(() => {
-        if (waiter === resume) waiter = undefined
-      })
     }),
     write: (frame) => {
       if (ws.readyState !== WebSocket.OPEN) return

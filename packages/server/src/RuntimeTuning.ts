@@ -1,0 +1,31 @@
+/**
+ * Process-wide V8 tuning for a server process, applied by the
+ * `lichat-server` command at start and available to applications that
+ * embed the server and own their process.
+ *
+ * Allocation-site pretenuring lets V8 allocate objects from a site straight
+ * into the old generation once most of that site's objects have survived a
+ * young collection. A connection's per-update objects are briefly alive in
+ * bursts (a join storm, a fan-out), which gets their sites pretenured; after
+ * that, every update leaves dead old objects pointing at young ones, and
+ * each young collection copies what those dead objects still reach. Under a
+ * steady load of 1,000 clients this made young collections 2–3 times longer
+ * (8–19 ms instead of 4–8 ms), which is the whole tail of the delivery
+ * latency. Turning pretenuring off keeps young collections to what is
+ * really alive; long-lived objects (backfill history) are copied once more
+ * on their way to the old generation, which costs little.
+ *
+ * @since 0.1.0
+ */
+import * as V8 from "node:v8"
+
+/** The V8 flags a Lichat server process runs with. */
+export const serverFlags: ReadonlyArray<string> = ["--no-allocation-site-pretenuring"]
+
+/**
+ * Applies `serverFlags` to this process. Process-wide: call it once at
+ * start, from the program that owns the process, not from a library.
+ */
+export const tuneForServer = (): void => {
+  for (const flag of serverFlags) V8.setFlagsFromString(flag)
+}
