@@ -9,13 +9,20 @@
  * the pending `ask` of that command (if any), and the actor goes on with the
  * next one: one bad command never takes a channel down.
  *
+ * A command wakes the actor in a microtask, right after the step that sent
+ * it, rather than in the event loop's next turn: a message read from a
+ * socket reaches its channel, and the channel's members, in the same turn.
+ * The actor's fiber itself keeps the default scheduler, so an actor with a
+ * long run of commands still yields to timers and sockets after its
+ * operation budget.
+ *
  * The actor lives in the scope it was made in: closing that scope ends the
  * mailbox, fails every `ask` still waiting with `ActorStopped`, and
  * interrupts the fiber.
  *
  * @since 0.1.0
  */
-import { Cause, Data, Deferred, Effect, Exit, Queue, Scope } from "effect"
+import { Cause, Data, Deferred, Effect, Exit, Queue, Scheduler, Scope } from "effect"
 
 /** The answer to an `ask` that the actor can no longer give. */
 export class ActorStopped extends Data.TaggedError("ActorStopped")<{ readonly actor: string }> {}
@@ -51,6 +58,9 @@ export interface ActorOptions<Cmd, R> {
   readonly handle: (command: Cmd) => Effect.Effect<void, never, R>
 }
 
+/** The mailbox's scheduler: it wakes a waiting actor in a microtask. */
+const wakeInMicrotask = new Scheduler.MixedScheduler("sync")
+
 /**
  * Starts an actor in the current scope.
  */
@@ -58,7 +68,9 @@ export const make = <Cmd, R>(
   options: ActorOptions<Cmd, R>
 ): Effect.Effect<Actor<Cmd>, never, Scope.Scope | R> =>
   Effect.gen(function*() {
-    const mailbox = yield* Queue.bounded<Envelope<Cmd>, Cause.Done>(options.capacity)
+    const mailbox = yield* Queue.bounded<Envelope<Cmd>, Cause.Done>(options.capacity).pipe(
+      Effect.provideService(Scheduler.Scheduler, wakeInMicrotask)
+    )
     const stopped = new ActorStopped({ actor: options.name })
 
     const survive = (cause: Cause.Cause<never>) =>
