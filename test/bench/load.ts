@@ -8,7 +8,8 @@
  *   node test/bench/load.ts [--target raw|lichat|both] [--url ws://…] [--quick]
  *
  * Phases: connection setup rate; fan-out deliveries per second in channels
- * of 10, 100 and 1,000 members; delivery latency p50/p99 under a paced load;
+ * of 10, 100 and 1,000 members; delivery latency p50/p99 under a paced load
+ * (after a warm-up, the median of three rounds);
  * server RSS per idle connection at 1,000 and 10,000 connections (needs an
  * open-file limit above 10,100: `ulimit -n`).
  */
@@ -43,8 +44,13 @@ const run = async (options: Options, target: Target): Promise<Report.Figures> =>
       fanout.push(result)
       await quietDown(server)
     }
-    const latency = await measureLatency(server, scale.pacedClients, scale.pacedSeconds)
-    Report.latencyRows(latency, scale.pacedSeconds)
+    const latency = await measureLatency(server, {
+      clients: scale.pacedClients,
+      warmupSeconds: scale.pacedWarmupSeconds,
+      seconds: scale.pacedSeconds,
+      rounds: scale.pacedRounds
+    })
+    Report.latencyRows(latency)
     await server.stop()
     const fresh = await start(options, target)
     try {

@@ -10,7 +10,10 @@ export interface Scale {
   readonly fanoutSizes: ReadonlyArray<number>
   readonly fanoutSeconds: number
   readonly pacedClients: number
+  /** Paced load before the measured rounds, not counted. */
+  readonly pacedWarmupSeconds: number
   readonly pacedSeconds: number
+  readonly pacedRounds: number
   readonly idleLevels: ReadonlyArray<number>
 }
 
@@ -27,7 +30,9 @@ const full: Scale = {
   fanoutSizes: [10, 100, 1000],
   fanoutSeconds: 5,
   pacedClients: 1000,
+  pacedWarmupSeconds: 3,
   pacedSeconds: 10,
+  pacedRounds: 3,
   idleLevels: [1000, 10_000]
 }
 
@@ -36,7 +41,9 @@ const quick: Scale = {
   fanoutSizes: [10, 100, 1000],
   fanoutSeconds: 2,
   pacedClients: 200,
+  pacedWarmupSeconds: 1,
   pacedSeconds: 5,
+  pacedRounds: 1,
   idleLevels: [1000]
 }
 

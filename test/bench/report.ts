@@ -4,7 +4,7 @@
  */
 import type { FanoutResult } from "./measureFanout.ts"
 import type { IdleLevel, IdleResult } from "./measureIdle.ts"
-import type { LatencyResult } from "./measureLatency.ts"
+import type { LatencyResult, LatencyRound } from "./measureLatency.ts"
 import type { SetupResult } from "./measureSetup.ts"
 import type { Target } from "./serverProcess.ts"
 import { line, num, print } from "./table.ts"
@@ -35,9 +35,12 @@ export const fanoutRow = (r: FanoutResult): void =>
     `deliveries; ${num(r.inFlight)} in flight; ${num(r.perFrame, 1)}/frame; CPU driver ${percent(r.cpu.driver)}, server ${percent(r.cpu.server)}`
   ))
 
-export const latencyRows = (r: LatencyResult, seconds: number): void => {
-  print(line("paced latency p50", `${r.p50.toFixed(2)} ms`, `${num(r.clients)} clients, channels of 10, 1 msg/s each, ${seconds} s`))
-  print(line("paced latency p99", `${r.p99.toFixed(2)} ms`, `max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
+export const latencyRows = (r: LatencyResult): void => {
+  const { load } = r
+  const rounds = (pick: (round: LatencyRound) => number) => r.rounds.map((round) => pick(round).toFixed(2)).join(", ")
+  const median = load.rounds > 1 ? `median of ${load.rounds} rounds of ${load.seconds} s` : `one round of ${load.seconds} s`
+  print(line("paced latency p50", `${r.p50.toFixed(2)} ms`, `${num(load.clients)} clients, channels of 10, 1 msg/s each; ${median} after ${load.warmupSeconds} s of warm-up`))
+  print(line("paced latency p99", `${r.p99.toFixed(2)} ms`, `rounds: ${rounds((round) => round.p99)} ms; max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
 }
 
 const idleRow = (level: IdleLevel): void => {
