@@ -16,6 +16,7 @@
 import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
+import { History } from "./History.ts"
 import * as Metrics from "./Metrics.ts"
 import type { ChannelHandle, ChannelKind, User } from "./Model.ts"
 import type { HandlerServices } from "./Session.ts"
@@ -57,28 +58,7 @@ export interface Emote {
   readonly payload: string
 }
 
-/** One distributed update kept for backfill. */
-export interface HistoryEntry {
-  readonly seq: number
-  /** The update's clock (universal time). */
-  readonly clock: number
-  /** The sender's name key, so that backfill honours block lists too. */
-  readonly fromKey: string | undefined
-  /** Whether the update is a `join` (a member's own join is never replayed to it). */
-  readonly isJoin: boolean
-  /** The printed frame, exactly as it was first sent. */
-  readonly frame: string
-}
-
-/** A bounded ring of distributed updates. */
-export interface History {
-  readonly entries: Array<HistoryEntry>
-  readonly limit: number
-  /** Total characters held. */
-  bytes: number
-}
-
-/** Characters of history one channel may hold, whatever the count limit. */
+/** Bytes of history one channel may hold, whatever the count limit. */
 export const maxHistoryBytes = 16 * 1024 * 1024
 
 /**
@@ -112,7 +92,7 @@ export const make = (options: {
       registrant: options.registrant,
       members: new Map(),
       rules: options.rules,
-      history: options.historyLimit > 0 ? { entries: [], limit: options.historyLimit, bytes: 0 } : undefined,
+      history: options.historyLimit > 0 ? new History(options.historyLimit, maxHistoryBytes) : undefined,
       seq: 0,
       joinedAt: new Map(),
       quiet: new Set(),
@@ -171,7 +151,7 @@ export const broadcast = (
     return
   }
   state.seq++
-  if (state.history !== undefined) remember(state.history, state.seq, update, fromKey, text)
+  if (state.history !== undefined) remember(state, state.history, update, fromKey, text)
   const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue
@@ -190,13 +170,10 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
   Metrics.sent(update._tag, count, text.length)
 }
 
-const remember = (history: History, seq: number, update: Update, fromKey: string | undefined, frame: string): void => {
-  history.entries.push({ seq, clock: Number(update.clock ?? 0), fromKey, isJoin: update._tag === "join", frame })
-  history.bytes += frame.length
-  while (history.entries.length > history.limit || history.bytes > maxHistoryBytes) {
-    const dropped = history.entries.shift()!
-    history.bytes -= dropped.frame.length
-  }
+const remember = (state: ChannelState, history: History, update: Update, fromKey: string | undefined, frame: string): void => {
+  // The member's own key string rather than the one just derived from `from`: nothing new stays alive.
+  const key = fromKey === undefined ? undefined : state.members.get(fromKey)?.key ?? fromKey
+  history.add({ seq: state.seq, clock: Number(update.clock ?? 0), fromKey: key, isJoin: update._tag === "join" }, frame)
 }
 
 /**

@@ -29,12 +29,12 @@ export const backfill = Handler.make({
         Effect.sync(() => {
           const joined = state.joinedAt.get(session.user.key) ?? Number.POSITIVE_INFINITY
           const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
-          for (const entry of state.history?.entries ?? []) {
-            if (entry.seq <= joined || entry.clock < since) continue
-            if (entry.fromKey === session.user.key && entry.isJoin) continue
-            if (entry.fromKey !== undefined && entry.fromKey !== session.user.key && session.user.blocked.has(entry.fromKey)) continue
+          state.history?.forEach((entry) => {
+            if (entry.seq <= joined || entry.clock < since) return
+            if (entry.fromKey === session.user.key && entry.isJoin) return
+            if (entry.fromKey !== undefined && entry.fromKey !== session.user.key && session.user.blocked.has(entry.fromKey)) return
             session.connection.deliver(entry.frame)
-          }
+          })
           send(session.connection, update)
         }))
     })
