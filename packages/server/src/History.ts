@@ -33,6 +33,9 @@ export interface HistoryEntry extends HistoryMeta {
 const FIRST_ENTRIES = 16
 const FIRST_BYTES = 4096
 
+/** Where a frame is encoded before it is copied into a ring; shared, since `add` runs to completion. */
+let scratch = Buffer.allocUnsafeSlow(FIRST_BYTES)
+
 export class History {
   readonly limit: number
   readonly maxBytes: number
@@ -46,15 +49,16 @@ export class History {
   private first = 0
   private count = 0
   // Byte ring: the entries' bytes follow each other from offsets[first], wrapping at the end.
-  private bytes: Buffer
+  // Allocated with the first update, so that a channel nobody speaks in costs no buffer.
+  private bytes: Buffer = Buffer.alloc(0)
   private used = 0
-  private scratch = Buffer.allocUnsafeSlow(FIRST_BYTES)
+  private readonly firstBytes: number
 
   /** `firstBytes`: the byte ring's starting size (tests make it tiny to exercise growth). */
   constructor(limit: number, maxBytes: number, firstBytes = FIRST_BYTES) {
     this.limit = limit
     this.maxBytes = maxBytes
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(1, Math.min(firstBytes, maxBytes)))
+    this.firstBytes = Math.max(1, firstBytes)
   }
 
   /** Updates kept. */
@@ -73,7 +77,7 @@ export class History {
     if (length > this.maxBytes) return
     while (this.count > 0 && (this.count >= this.limit || this.used + length > this.maxBytes)) this.dropOldest()
     if (this.count === this.seqs.length) this.growEntries()
-    if (this.used + length > this.bytes.length) this.growBytes(this.used + length)
+    if (this.used + length > this.bytes.length || this.bytes.length === 0) this.growBytes(this.used + length)
     const slot = (this.first + this.count) % this.seqs.length
     const offset = this.count === 0 ? 0 : (this.offsets[this.first]! + this.used) % this.bytes.length
     this.copyIn(offset, length)
@@ -109,18 +113,18 @@ export class History {
   /** UTF-8 of `frame` into the scratch buffer; its length in bytes. */
   private encode(frame: string): number {
     const needed = Buffer.byteLength(frame, "utf8")
-    if (needed > this.scratch.length) {
+    if (needed > scratch.length) {
       if (needed > this.maxBytes) return needed
-      this.scratch = Buffer.allocUnsafeSlow(Math.max(needed, this.scratch.length * 2))
+      scratch = Buffer.allocUnsafeSlow(Math.max(needed, scratch.length * 2))
     }
-    return this.scratch.write(frame, 0, "utf8")
+    return scratch.write(frame, 0, "utf8")
   }
 
   /** Copies the scratch buffer's first `length` bytes into the ring at `offset`, wrapping at the end. */
   private copyIn(offset: number, length: number): void {
     const head = Math.min(length, this.bytes.length - offset)
-    this.scratch.copy(this.bytes, offset, 0, head)
-    if (head < length) this.scratch.copy(this.bytes, 0, head, length)
+    scratch.copy(this.bytes, offset, 0, head)
+    if (head < length) scratch.copy(this.bytes, 0, head, length)
   }
 
   private decode(offset: number, length: number): string {
@@ -161,7 +165,7 @@ export class History {
 
   /** Grows the byte ring to hold at least `needed` bytes (up to `maxBytes`), the oldest entry's bytes at 0. */
   private growBytes(needed: number): void {
-    let capacity = this.bytes.length
+    let capacity = Math.max(this.bytes.length, this.firstBytes)
     while (capacity < needed) capacity *= 2
     const bytes = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, capacity))
     if (this.count > 0) {
