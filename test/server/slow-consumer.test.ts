@@ -25,11 +25,16 @@ describe("slow consumers", () => {
 
       const text = "x".repeat(60_000)
       const count = 200 // 12 MB for the sleeper, far beyond the 2 MiB it may hold (and the kernel's buffers)
-      for (let i = 0; i < count; i++) yield* ana.send(`(message :id ${id()} :channel "busy" :text "${i}:${text}")`)
-      // bob, who reads, gets every message, in order.
-      for (let i = 0; i < count; i++) {
-        const m = yield* bob.expect("message", (m) => m.channel === "busy", 30_000)
-        assert.isTrue(m.text.startsWith(`${i}:`))
+      // Sent in steps of 600 KB, each step once bob has read the one before: a reader that
+      // keeps up never holds more than its bound, however slowly this process drains it.
+      const step = 10
+      for (let sent = 0; sent < count; sent += step) {
+        for (let i = sent; i < sent + step; i++) yield* ana.send(`(message :id ${id()} :channel "busy" :text "${i}:${text}")`)
+        // bob, who reads, gets every message, in order.
+        for (let i = sent; i < sent + step; i++) {
+          const m = yield* bob.expect("message", (m) => m.channel === "busy", 30_000)
+          assert.isTrue(m.text.startsWith(`${i}:`))
+        }
       }
       // The sleeper was dropped and everyone saw it leave.
       yield* bob.expect("leave", (l) => l.from === "sleeper" && l.channel === "busy", 30_000)
