@@ -48,9 +48,10 @@ export class History {
   private fromKeys: Array<string | undefined> = new Array(FIRST_ENTRIES)
   private first = 0
   private count = 0
-  // Byte ring: the entries' bytes follow each other from offsets[first], wrapping at the end.
-  // Allocated with the first update, so that a channel nobody speaks in costs no buffer.
+  // Byte ring: the entries' bytes follow each other from `head`, `used` of them, wrapping at
+  // the end. Allocated with the first update, so that a channel nobody speaks in costs no buffer.
   private bytes: Buffer = Buffer.alloc(0)
+  private head = 0
   private used = 0
   private readonly firstBytes: number
 
@@ -79,7 +80,7 @@ export class History {
     if (this.count === this.seqs.length) this.growEntries()
     if (this.used + length > this.bytes.length || this.bytes.length === 0) this.growBytes(this.used + length)
     const slot = (this.first + this.count) % this.seqs.length
-    const offset = this.count === 0 ? 0 : (this.offsets[this.first]! + this.used) % this.bytes.length
+    const offset = (this.head + this.used) % this.bytes.length
     this.copyIn(offset, length)
     this.seqs[slot] = meta.seq
     this.clocks[slot] = meta.clock
@@ -134,7 +135,9 @@ export class History {
   }
 
   private dropOldest(): void {
-    this.used -= this.lengths[this.first]!
+    const length = this.lengths[this.first]!
+    this.used -= length
+    this.head = this.used === 0 ? 0 : (this.head + length) % this.bytes.length
     this.fromKeys[this.first] = undefined
     this.first = (this.first + 1) % this.seqs.length
     this.count--
@@ -168,16 +171,17 @@ export class History {
     let capacity = Math.max(this.bytes.length, this.firstBytes)
     while (capacity < needed) capacity *= 2
     const bytes = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, capacity))
-    if (this.count > 0) {
-      const start = this.offsets[this.first]!
-      const head = Math.min(this.used, this.bytes.length - start)
-      this.bytes.copy(bytes, 0, start, start + head)
-      if (head < this.used) this.bytes.copy(bytes, head, 0, this.used - head)
+    if (this.used > 0) {
+      const start = this.head
+      const first = Math.min(this.used, this.bytes.length - start)
+      this.bytes.copy(bytes, 0, start, start + first)
+      if (first < this.used) this.bytes.copy(bytes, first, 0, this.used - first)
       for (let i = 0; i < this.count; i++) {
         const slot = (this.first + i) % this.seqs.length
         this.offsets[slot] = (this.offsets[slot]! - start + this.bytes.length) % this.bytes.length
       }
     }
     this.bytes = bytes
+    this.head = 0
   }
 }

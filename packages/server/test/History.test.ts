@@ -60,7 +60,7 @@ describe("History", () => {
             history.byteSize === expected.reduce((sum, entry) => sum + Buffer.byteLength(entry.frame), 0)
         }
       ),
-      { numRuns: 300 }
+      { numRuns: 1000 }
     )
   })
 
@@ -71,6 +71,13 @@ describe("History", () => {
     assert.deepStrictEqual(contents(history).map((entry) => entry.frame.length), [2500, 10, 9000])
     assert.isTrue(contents(history)[0]!.frame === frames[1])
     assert.strictEqual(history.byteSize, 5000 + 10 + 9000)
+  })
+
+  it("writes after the newest bytes when the oldest kept update is empty", () => {
+    // Found by the property above: an empty frame's offset says nothing about where the bytes are.
+    const history = new History(3, 2, 1)
+    ;[" ", "", " ", "!"].forEach((text, i) => history.add({ seq: i, clock: i, fromKey: undefined, isJoin: false }, text))
+    assert.deepStrictEqual(contents(history).map((entry) => entry.frame), ["", " ", "!"])
   })
 
   it("drops the oldest update when full, and never keeps a frame over the byte bound", () => {
