@@ -123,9 +123,9 @@ export class History {
 
   /** Copies the scratch buffer's first `length` bytes into the ring at `offset`, wrapping at the end. */
   private copyIn(offset: number, length: number): void {
-    const head = Math.min(length, this.bytes.length - offset)
-    scratch.copy(this.bytes, offset, 0, head)
-    if (head < length) scratch.copy(this.bytes, 0, head, length)
+    const beforeWrap = Math.min(length, this.bytes.length - offset)
+    scratch.copy(this.bytes, offset, 0, beforeWrap)
+    if (beforeWrap < length) scratch.copy(this.bytes, 0, beforeWrap, length)
   }
 
   private decode(offset: number, length: number): string {
@@ -173,9 +173,9 @@ export class History {
     const bytes = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, capacity))
     if (this.used > 0) {
       const start = this.head
-      const first = Math.min(this.used, this.bytes.length - start)
-      this.bytes.copy(bytes, 0, start, start + first)
-      if (first < this.used) this.bytes.copy(bytes, first, 0, this.used - first)
+      const beforeWrap = Math.min(this.used, this.bytes.length - start)
+      this.bytes.copy(bytes, 0, start, start + beforeWrap)
+      if (beforeWrap < this.used) this.bytes.copy(bytes, beforeWrap, 0, this.used - beforeWrap)
       for (let i = 0; i < this.count; i++) {
         const slot = (this.first + i) % this.seqs.length
         this.offsets[slot] = (this.offsets[slot]! - start + this.bytes.length) % this.bytes.length
