@@ -11,12 +11,18 @@
  * of `seconds` each. A delivery belongs to the round its message was sent
  * in; the figures are the median of the rounds' percentiles, so one round
  * disturbed by something else on the machine does not decide them.
+ *
+ * Over the measured rounds the driver also takes the server's CPU use and
+ * runs a stall probe (stallProbe.ts), which says how much the machine
+ * itself held every process up in the same time.
  */
 import { closeAll, connectAll } from "./connectMany.ts"
+import { type CpuShare, startCpuMeter } from "./cpuMeter.ts"
 import { percentile } from "./percentile.ts"
 import { joinGroups } from "./rooms.ts"
 import type { ServerUnderTest } from "./serverProcess.ts"
 import { settle } from "./settle.ts"
+import { type StallReport, startStallProbe } from "./stallProbe.ts"
 import * as Update from "./updates.ts"
 import { sleep } from "./sleep.ts"
 
@@ -49,6 +55,10 @@ export interface LatencyResult {
   readonly p99: number
   /** The largest over the rounds. */
   readonly max: number
+  /** CPU use over the measured rounds. */
+  readonly cpu: CpuShare
+  /** What an idle process on the same machine saw over the measured rounds. */
+  readonly machine: StallReport
 }
 
 const median = (values: ReadonlyArray<number>): number => {
@@ -104,6 +114,8 @@ export const measureLatency = async (server: ServerUnderTest, load: PacedLoad): 
   const firstMeasured = count * warmupSeconds
   let expected = 0
   let j = 0
+  const probe = startStallProbe()
+  let stopCpu: (() => CpuShare) | undefined
   const start = performance.now() + 50
   await new Promise<void>((done) => {
     const tick = () => {
@@ -115,6 +127,10 @@ export const measureLatency = async (server: ServerUnderTest, load: PacedLoad): 
           clients[i]!.send(Update.message(channel, "warm-up"))
           continue
         }
+        if (stopCpu === undefined) {
+          stopCpu = startCpuMeter(server.pid)
+          probe.reset()
+        }
         const round = Math.floor((j - firstMeasured) / (count * seconds))
         clients[i]!.send(Update.message(channel, `L${round} ${performance.now()}`))
         expected += Math.min(GROUP, count - Math.floor(i / GROUP) * GROUP)
@@ -124,6 +140,8 @@ export const measureLatency = async (server: ServerUnderTest, load: PacedLoad): 
     }
     setTimeout(tick, 50)
   })
+  const cpu = stopCpu?.() ?? { driver: Number.NaN, server: Number.NaN }
+  const machine = await probe.stop()
   // Let the last deliveries arrive.
   const deadline = performance.now() + 5000
   while (received < expected && performance.now() < deadline) await sleep(20)
@@ -137,6 +155,8 @@ export const measureLatency = async (server: ServerUnderTest, load: PacedLoad): 
     rounds: summaries,
     p50: median(summaries.map((r) => r.p50)),
     p99: median(summaries.map((r) => r.p99)),
-    max: Math.max(...summaries.map((r) => r.max))
+    max: Math.max(...summaries.map((r) => r.max)),
+    cpu,
+    machine
   }
 }

@@ -41,6 +41,13 @@ export const latencyRows = (r: LatencyResult): void => {
   const median = load.rounds > 1 ? `median of ${load.rounds} rounds of ${load.seconds} s` : `one round of ${load.seconds} s`
   print(line("paced latency p50", `${r.p50.toFixed(2)} ms`, `${num(load.clients)} clients, channels of 10, 1 msg/s each; ${median} after ${load.warmupSeconds} s of warm-up`))
   print(line("paced latency p99", `${r.p99.toFixed(2)} ms`, `rounds: ${rounds((round) => round.p99)} ms; max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
+  print(line("paced load, server CPU", percent(r.cpu.server), `over the measured rounds; driver ${percent(r.cpu.driver)}`))
+  const { machine } = r
+  print(line(
+    "machine stalls, paced rounds",
+    `${num(machine.perSecond, 1)} /s`,
+    `an idle probe process's 1 ms timer late by >= 4 ms; longest ${num(machine.longestMs, 1)} ms, ${num(machine.percent, 1)}% of the time`
+  ))
 }
 
 const idleRow = (level: IdleLevel): void => {
@@ -72,6 +79,8 @@ export const comparison = (raw: Figures, lichat: Figures): void => {
   print(line("paced latency p50 ms", raw.latency.p50.toFixed(2), lichat.latency.p50.toFixed(2), ratio(lichat.latency.p50, raw.latency.p50), "-"))
   const p99 = lichat.latency.p99 / raw.latency.p99
   print(line("paced latency p99 ms", raw.latency.p99.toFixed(2), lichat.latency.p99.toFixed(2), ratio(lichat.latency.p99, raw.latency.p99), `<= 2: ${verdict(p99 <= 2)}`))
+  print(line("paced load server CPU %", percent(raw.latency.cpu.server), percent(lichat.latency.cpu.server), ratio(lichat.latency.cpu.server, raw.latency.cpu.server), "-"))
+  print(line("machine stall, longest ms", num(raw.latency.machine.longestMs, 1), num(lichat.latency.machine.longestMs, 1), "", "(the same machine; see the notes)"))
   const ourTop = lichat.idle?.levels.at(-1)
   const theirTop = raw.idle?.levels.at(-1)
   if (ourTop !== undefined && theirTop !== undefined) {
