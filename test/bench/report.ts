@@ -46,7 +46,7 @@ export const latencyRows = (r: LatencyResult): void => {
   print(line(
     "machine stalls, paced rounds",
     `${num(machine.perSecond, 1)} /s`,
-    `an idle probe process's 1 ms timer late by >= 4 ms; longest ${num(machine.longestMs, 1)} ms, ${num(machine.percent, 1)}% of the time`
+    `gaps >= 4 ms between an idle probe process's 1 ms timer ticks; longest ${num(machine.longestMs, 1)} ms, ${num(machine.percent, 1)}% of the time`
   ))
 }
 

@@ -1,7 +1,7 @@
 /**
  * How much the machine itself stalls the processes on it while a phase
  * runs: a separate, otherwise idle Node process runs a 1 ms timer and
- * counts how often it fires late by STALL_MS or more, and by how much.
+ * counts how often two of its ticks are STALL_MS or more apart, and how far.
  *
  * Both servers share the machine with the driver, so whatever stalls every
  * process (on the VMs here: the guest kernel's DAMON monitor, which every
@@ -15,11 +15,11 @@ import * as ChildProcess from "node:child_process"
 const STALL_MS = 4
 
 export interface StallReport {
-  /** Stalls of STALL_MS or more per second of probing. */
+  /** Gaps of STALL_MS or more between ticks, per second of probing. */
   readonly perSecond: number
-  /** The longest stall, in milliseconds. */
+  /** The longest gap, in milliseconds. */
   readonly longestMs: number
-  /** The share of the time spent in such stalls, in %. */
+  /** The share of the time spent in such gaps, in %. */
   readonly percent: number
 }
 
