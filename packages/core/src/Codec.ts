@@ -96,18 +96,6 @@ const convert = (type: SlotType, value: Value): unknown => {
 /** Slot types whose `NIL` is a value rather than "absent" when the slot is required. */
 const nilIsValue = (type: SlotType): boolean => type === "id" || type === "symbol" || type === "boolean" || type.startsWith("(")
 
-/**
- * Builds an instance of the descriptor's class from already-checked field
- * values, without running the Schema constructor (the checks above are the
- * spec's; re-validating would only cost time).
- */
-const instantiate = (descriptor: Descriptor, props: Record<string, unknown>): Update => {
-  const instance = Object.create(descriptor.cls.prototype) as Record<string, unknown>
-  instance["_tag"] = descriptor.tag
-  for (const key in props) instance[key] = props[key]
-  return instance as unknown as Update
-}
-
 const ID_KEY = keyword("id")
 
 /**
@@ -123,7 +111,11 @@ export const decodeUpdate = (object: WireObject): Result.Result<Update, DecodeFa
       new DecodeFailure({ kind: "invalid-update", text: `${object.type.toString()} is not an update class.` })
     )
   }
-  const props: Record<string, unknown> = {}
+  // The instance is built directly, without running the Schema constructor:
+  // the checks here are the spec's, and re-validating would only cost time.
+  // Fields go in slot order, so every instance of a class has one shape.
+  const instance = Object.create(descriptor.cls.prototype) as Record<string, unknown>
+  instance["_tag"] = descriptor.tag
   for (const slot of descriptor.slots) {
     const value = object.fields.get(slot.key)
     if (value === undefined || (value === NIL && !(slot.type === "boolean") && (slot.optional || !nilIsValue(slot.type)))) {
@@ -132,9 +124,9 @@ export const decodeUpdate = (object: WireObject): Result.Result<Update, DecodeFa
     }
     const converted = convert(slot.type, value)
     if (converted === INVALID) return Result.fail(malformed(descriptor, slot, object, `must be of type ${slot.type}`))
-    props[slot.field] = converted
+    instance[slot.field] = converted
   }
-  return Result.succeed(instantiate(descriptor, props))
+  return Result.succeed(instance as unknown as Update)
 }
 
 const malformed = (descriptor: Descriptor, slot: SlotDescriptor, object: WireObject, problem: string) =>
