@@ -95,7 +95,7 @@ export const listen = <R>(
     const connections = yield* FiberSet.make<void, never>()
     const fork = yield* FiberSet.runtime(connections)<R>()
     server.on("upgrade", (request: Http.IncomingMessage, socket: Net.Socket, head: Buffer) => {
-      socket.on("error", () => socket.destroy())
+      socket.on("error", destroyOnError)
       wss.handleUpgrade(request, socket, head, (ws) => {
         fork(handler(frameSocket(ws, request)))
       })
@@ -104,6 +104,16 @@ export const listen = <R>(
     const address = server.address() as Net.AddressInfo
     return { hostname: address.address, port: address.port }
   })
+
+/**
+ * The upgraded socket's error listener. A module-level function on purpose:
+ * a closure written inside the upgrade handler would share its scope with
+ * the closure that reads `request`, and so keep every connection's upgrade
+ * request (its headers and their strings) alive for as long as the socket.
+ */
+function destroyOnError(this: Net.Socket): void {
+  this.destroy()
+}
 
 /** A complete, unmasked WebSocket text frame (RFC 6455 §5.2) for `text`. */
 export const encodeTextFrame = (text: string): Uint8Array => {
