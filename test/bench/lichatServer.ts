@@ -23,7 +23,8 @@ const options: ServerOptionsInput = {
   channelsPerUser: 1000
 }
 
-// Tuned like the lichat-server command tunes its process.
+// Tuned like the lichat-server command tunes its process (the startup flags
+// are on the command line serverProcess.ts starts this with).
 RuntimeTuning.tuneForServer()
 
 // Merging the in-memory profile store, the very layer `layer` uses, shares

@@ -3,6 +3,7 @@
  * lichatServer.ts, started with `--port 0`; ready when it prints
  * `listening <port>`), or an already-running server given by URL.
  */
+import { RuntimeTuning } from "@lichat/server"
 import * as ChildProcess from "node:child_process"
 import * as Path from "node:path"
 
@@ -21,7 +22,9 @@ const START_TIMEOUT_MS = 60_000
 export const spawnServer = (target: Target): Promise<ServerUnderTest> =>
   new Promise((resolve, reject) => {
     const script = Path.join(import.meta.dirname, target === "raw" ? "rawServer.ts" : "lichatServer.ts")
-    const child = ChildProcess.spawn(process.execPath, [script, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] })
+    // Our server starts as the lichat-server command does; the raw one as a plain node program.
+    const flags = target === "lichat" ? RuntimeTuning.startupFlags : []
+    const child = ChildProcess.spawn(process.execPath, [...flags, script, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] })
     const exited = new Promise<void>((done) => child.once("exit", () => done()))
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")

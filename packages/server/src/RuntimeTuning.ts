@@ -1,7 +1,7 @@
 /**
  * Process-wide V8 tuning for a server process, applied by the
- * `lichat-server` command at start and available to applications that
- * embed the server and own their process.
+ * `lichat-server` command and available to applications that embed the
+ * server and own their process.
  *
  * Allocation-site pretenuring lets V8 allocate objects from a site straight
  * into the old generation once most of that site's objects have survived a
@@ -15,12 +15,27 @@
  * really alive; long-lived objects (backfill history) are copied once more
  * on their way to the old generation, which costs little.
  *
+ * The young generation: loading the server's code keeps most of what it
+ * allocates, so V8 grows each semi-space to its largest (32 MB) during
+ * start-up and keeps it, 57 MB of resident memory where a plain `ws`
+ * server has 9 MB. Capped at 8 MB, the server's RSS falls by 14 MB idle,
+ * by 45 MB at 1,000 idle connections and by 70 MB at 10,000 (310 MB instead
+ * of 380–396 MB), with fan-out throughput unchanged in the load bench. V8
+ * reads this size only when the process starts, so it is a flag for node's
+ * command line (`startupFlags`), not for `tuneForServer`.
+ *
  * @since 0.1.0
  */
 import * as V8 from "node:v8"
 
-/** The V8 flags a Lichat server process runs with. */
+/** The V8 flags a Lichat server process runs with, applied at run time by `tuneForServer`. */
 export const serverFlags: ReadonlyArray<string> = ["--no-allocation-site-pretenuring"]
+
+/**
+ * The V8 flags that only take effect on node's command line, before any code
+ * runs: `pnpm start` and the `lichat-server` command give them.
+ */
+export const startupFlags: ReadonlyArray<string> = ["--max-semi-space-size=8"]
 
 /**
  * Applies `serverFlags` to this process. Process-wide: call it once at
