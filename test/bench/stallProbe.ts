@@ -24,7 +24,8 @@ export interface StallReport {
 }
 
 // The probe: every timer tick checks how late it is. Input: "reset" starts
-// the count afresh, "report" prints the figures and exits.
+// the count afresh, "report" prints the figures and exits; it also exits
+// when its input closes, so that a driver that dies does not leave it behind.
 const probe = `
 let last = performance.now(), start = last, stalls = 0, longest = 0, stalled = 0
 setInterval(() => {
@@ -40,6 +41,7 @@ process.stdin.on("data", (input) => {
   process.stdout.write(JSON.stringify({ perSecond: stalls / seconds, longestMs: longest, percent: stalled / seconds / 10 }))
   process.exit(0)
 })
+process.stdin.on("end", () => process.exit(0))
 `
 
 export interface StallProbe {
