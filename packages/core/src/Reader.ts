@@ -216,8 +216,15 @@ class Parser {
     const text = this.text
     const start = this.pos
     let pos = start
-    if (text.charCodeAt(pos) === MINUS) pos++
-    while (pos < text.length && isDigit(text.charCodeAt(pos))) pos++
+    const negative = text.charCodeAt(pos) === MINUS
+    if (negative) pos++
+    // The integer part is accumulated while it is scanned: short integers (ids, clocks) need no substring.
+    let integer = 0
+    let c = 0
+    while (pos < text.length && isDigit(c = text.charCodeAt(pos))) {
+      integer = integer * 10 + (c - ZERO)
+      pos++
+    }
     const intEnd = pos
     let decimal = false
     if (pos < text.length && text.charCodeAt(pos) === DOT) {
@@ -229,14 +236,14 @@ class Parser {
       return this.fail(malformed("a number must end at whitespace or a parenthesis", pos))
     }
     this.pos = pos
+    const digits = intEnd - start - (negative ? 1 : 0)
+    if (!decimal && digits <= SAFE_DIGITS) return negative ? -integer : integer
     const token = text.slice(start, pos)
     if (decimal) {
       // "." alone reads as 0, as the grammar's '.' '0..9'* allows.
       const value = token === "." || token === "-." ? 0 : Number.parseFloat(token)
       return value
     }
-    const digits = intEnd - start - (token.charCodeAt(0) === MINUS ? 1 : 0)
-    if (digits <= SAFE_DIGITS) return Number.parseInt(token, 10)
     const big = BigInt(token)
     return big <= BigInt(Number.MAX_SAFE_INTEGER) && big >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(big) : big
   }

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
+import * as fc from "fast-check"
 import { readObject, readValue } from "../src/Reader.ts"
 import { defineClass, intern, keyword, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
 import type { Value } from "../src/Value.ts"
@@ -38,6 +39,20 @@ describe("Reader: values", () => {
     assert.strictEqual(ok("9007199254740991"), 9007199254740991)
     assert.strictEqual(ok("9007199254740993"), 9007199254740993n)
     assert.strictEqual(ok("123456789012345678901234567890"), 123456789012345678901234567890n)
+    assert.strictEqual(ok("-42"), -42)
+    assert.strictEqual(ok("007"), 7)
+    assert.ok(Object.is(ok("-0"), -0))
+    assert.strictEqual(ok("-999999999999999"), -999999999999999)
+    assert.strictEqual(ok("-9007199254740993"), -9007199254740993n)
+  })
+
+  it("reads every integer as the number its digits spell, with any sign and leading zeros", () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.nat({ max: 3 }), fc.maxSafeNat(), (negative, zeros, n) => {
+        const text = `${negative ? "-" : ""}${"0".repeat(zeros)}${n}`
+        assert.ok(Object.is(ok(text), negative ? -n : n), text)
+      })
+    )
   })
 
   it("reads decimals", () => {
