@@ -1,7 +1,9 @@
 /**
  * The wire benchmark: reads, decodes and prints a fixed corpus of realistic
- * updates and prints updates/s and MB/s for each stage. Run with
- * `pnpm bench` (one process, one core).
+ * updates and prints updates/s and MB/s for each stage: the median of
+ * several short samples taken in turns across all stages, and their range,
+ * because these machines change speed from one minute to the next. Run with
+ * `pnpm bench` (one process, one core; BENCH_MS sets the time per figure).
  */
 import { Result } from "effect"
 import { decodeUpdate, printUpdate, readObject, type Update } from "../src/index.ts"
@@ -21,14 +23,15 @@ const corpus: ReadonlyArray<readonly [string, string]> = [
 ]
 
 const budgetMs = Number(process.env["BENCH_MS"] ?? 1500)
+/** Samples per figure: the rows take turns, so that a machine that slows down for a while slows every row alike. */
+const samples = 7
 
-/** Runs `f` repeatedly for about `budgetMs`, returning operations per second. */
-const measure = (f: () => void): number => {
-  for (let i = 0; i < 2000; i++) f() // warm up
+/** Runs `f` repeatedly for about `ms`, returning operations per second. */
+const rate = (f: () => void, ms: number): number => {
   let ops = 0
   const start = performance.now()
   let elapsed = 0
-  while (elapsed < budgetMs) {
+  while (elapsed < ms) {
     for (let i = 0; i < 200; i++) f()
     ops += 200
     elapsed = performance.now() - start
@@ -36,12 +39,23 @@ const measure = (f: () => void): number => {
   return (ops / elapsed) * 1000
 }
 
+const median = (values: ReadonlyArray<number>): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]!
+}
+
 const fmt = (n: number) => n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0)
 const pad = (s: string, n: number) => s.padEnd(n)
 
 let sink: unknown
-process.stdout.write(`wire benchmark (node ${process.version}, ${budgetMs} ms per figure)\n`)
-process.stdout.write(`${pad("update", 16)}${pad("stage", 22)}${pad("updates/s", 14)}MB/s\n`)
+interface Row {
+  readonly name: string
+  readonly stage: string
+  readonly bytes: number
+  readonly f: () => void
+  readonly rates: Array<number>
+}
+const table: Array<Row> = []
 for (const [name, text] of corpus) {
   const bytes = Buffer.byteLength(text)
   const read = readObject(text)
@@ -49,7 +63,7 @@ for (const [name, text] of corpus) {
   const decoded = decodeUpdate(read.success)
   if (Result.isFailure(decoded)) throw new Error(`${name}: ${decoded.failure.text}`)
   const update: Update = decoded.success
-  const rows: Array<readonly [string, () => void]> = [
+  const stages: Array<readonly [string, () => void]> = [
     ["read", () => void (sink = readObject(text))],
     ["read + decode", () => {
       const r = readObject(text)
@@ -57,9 +71,16 @@ for (const [name, text] of corpus) {
     }],
     ["print", () => void (sink = printUpdate(update))]
   ]
-  for (const [stage, f] of rows) {
-    const rate = measure(f)
-    process.stdout.write(`${pad(name, 16)}${pad(stage, 22)}${pad(fmt(rate), 14)}${((rate * bytes) / 1e6).toFixed(1)}\n`)
-  }
+  for (const [stage, f] of stages) table.push({ name, stage, bytes, f, rates: [] })
+}
+
+process.stdout.write(`wire benchmark (node ${process.version}, ${samples} samples of ${Math.round(budgetMs / samples)} ms per figure, taken in turns; median and range)\n`)
+for (const row of table) rate(row.f, 50) // warm up
+for (let i = 0; i < samples; i++) for (const row of table) row.rates.push(rate(row.f, budgetMs / samples))
+process.stdout.write(`${pad("update", 16)}${pad("stage", 16)}${pad("updates/s", 12)}${pad("MB/s", 10)}range (updates/s)\n`)
+for (const row of table) {
+  const mid = median(row.rates)
+  const range = `${fmt(Math.min(...row.rates))}–${fmt(Math.max(...row.rates))}`
+  process.stdout.write(`${pad(row.name, 16)}${pad(row.stage, 16)}${pad(fmt(mid), 12)}${pad(((mid * row.bytes) / 1e6).toFixed(1), 10)}${range}\n`)
 }
 void sink
