@@ -50,6 +50,19 @@ export const readValue = (text: string, options?: ReadOptions): Result.Result<Va
  * class is unknown. Later duplicates of a key are ignored.
  */
 export const readObject = (text: string, options?: ReadOptions): Result.Result<WireObject, WireError> => {
+  const maxLength = options?.maxLength ?? DEFAULT_MAX_LENGTH
+  if (text.length <= maxLength) {
+    const object = new Parser(text, options?.maxDepth ?? DEFAULT_MAX_DEPTH).readWellFormedObject()
+    if (object !== undefined) return Result.succeed(object)
+  }
+  return readObjectSlowly(text, options)
+}
+
+/**
+ * Reads the whole expression, then checks its shape: the reference for
+ * `readObject`, which takes this path whenever its direct one declines.
+ */
+export const readObjectSlowly = (text: string, options?: ReadOptions): Result.Result<WireObject, WireError> => {
   const read = readValue(text, options)
   if (Result.isFailure(read)) return Result.fail(read.failure)
   return toObject(read.success, text)
@@ -149,8 +162,51 @@ class Parser {
     return value
   }
 
-  /** Reads an expression; lists are built with an explicit stack. */
-  readExpression(): Value | undefined {
+  /**
+   * The common case of `readObject` in one pass: a well-formed object of a
+   * known class, its fields read straight into the map, with no list of
+   * the whole object built first. Returns `undefined` at anything else —
+   * a syntax error, a non-keyword key, a missing value, an unknown class —
+   * and `readObject` then reads the text the slow way, which finds the
+   * error the reference way.
+   */
+  readWellFormedObject(): WireObject | undefined {
+    const text = this.text
+    this.skipWhite()
+    if (this.maxDepth < 1 || this.text.charCodeAt(this.pos) !== OPEN) return undefined
+    this.pos++
+    this.skipWhite()
+    const c = text.charCodeAt(this.pos)
+    if (this.pos >= text.length || c === OPEN || c === CLOSE || c === QUOTE) return undefined
+    const type = this.readAtom(c)
+    if (type === undefined || typeof type !== "object" || Array.isArray(type)) return undefined
+    const fields = new Map<Sym, Value>()
+    for (;;) {
+      this.skipWhite()
+      if (this.pos >= text.length) return undefined
+      if (text.charCodeAt(this.pos) === CLOSE) break
+      if (!isSeparated(text.charCodeAt(this.pos - 1)) || text.charCodeAt(this.pos) !== COLON) return undefined
+      const key = this.readSymbol()
+      if (key === undefined) return undefined
+      this.skipWhite()
+      if (this.pos >= text.length || text.charCodeAt(this.pos) === CLOSE) return undefined
+      if (!isSeparated(text.charCodeAt(this.pos - 1))) return undefined
+      const first = text.charCodeAt(this.pos)
+      const value = first === OPEN ? this.readExpression(1) : this.readAtom(first)
+      if (value === undefined) return undefined
+      if (!fields.has(key)) fields.set(key, value)
+    }
+    this.pos++
+    this.skipWhite()
+    if (this.pos < text.length || (type as Sym).unknown || !isClass(type as Sym)) return undefined
+    return { type: type as Sym, fields }
+  }
+
+  /**
+   * Reads an expression; lists are built with an explicit stack. `depth`
+   * is how many lists already enclose it.
+   */
+  readExpression(depth = 0): Value | undefined {
     const text = this.text
     const stack: Array<Array<Value>> = []
     for (;;) {
@@ -159,7 +215,7 @@ class Parser {
       const c = text.charCodeAt(this.pos)
       let atom: Value | undefined
       if (c === OPEN) {
-        if (stack.length >= this.maxDepth) return this.fail(new TooDeep({ limit: this.maxDepth }))
+        if (depth + stack.length >= this.maxDepth) return this.fail(new TooDeep({ limit: this.maxDepth }))
         this.pos++
         stack.push([])
         continue

@@ -3,8 +3,8 @@ import { Result } from "effect"
 import fc from "fast-check"
 import { NulSplitter, splitFrame } from "../src/Framing.ts"
 import { printValue } from "../src/Printer.ts"
-import { readObject, readValue } from "../src/Reader.ts"
-import { defineClass, intern, keyword, lichat, NIL, T } from "../src/Symbol.ts"
+import { readObject, readObjectSlowly, readValue } from "../src/Reader.ts"
+import { defineClass, intern, keyword, lichat, NIL, type Sym, T } from "../src/Symbol.ts"
 import type { Value } from "../src/Value.ts"
 
 const symbols = [
@@ -79,6 +79,41 @@ describe("wire properties", () => {
         return Result.isSuccess(result) || typeof result.failure._tag === "string"
       }),
       { numRuns: 3000 }
+    )
+  })
+
+  it("reading an object in one pass gives what reading it whole and then checking its shape gives", () => {
+    // Objects of every shape: known and unknown classes, keywords and other
+    // symbols as keys, missing values, repeated keys, nested values; then
+    // cut, spliced with stray characters, and read under tight limits.
+    const head = fc.oneof(fc.constantFrom<Value>(...symbols, lichat("nonesuch")), integer, text)
+    const pair = fc.tuple(fc.constantFrom<Value>(...symbols.slice(1, 5), keyword("nonesuch"), lichat("id")), value)
+    const object = fc.tuple(head, fc.array(pair, { maxLength: 5 }), fc.boolean()).map(([h, pairs, odd]) => {
+      const list: Array<Value> = [h, ...pairs.flat()]
+      return printValue(odd ? [...list, keyword("id")] : list)
+    })
+    const stray = fc.constantFrom("(", ")", "\"", ":", " ", "\\", "\u0000", "a", "1", "keyword:id ", "lichat:")
+    const edited = fc
+      .tuple(object, fc.nat(), fc.nat(4), fc.array(stray, { maxLength: 2 }))
+      .map(([o, at, cut, insert]) => {
+        const i = at % (o.length + 1)
+        return o.slice(0, i) + insert.join("") + o.slice(Math.min(i + cut, o.length))
+      })
+    const outcome = (result: ReturnType<typeof readObject>) =>
+      Result.isSuccess(result)
+        ? { type: result.success.type as Sym | string, fields: [...result.success.fields] }
+        : { type: "failure", fields: [result.failure._tag, JSON.stringify(result.failure, (_, v) => typeof v === "bigint" ? `${v}n` : v)] }
+    fc.assert(
+      fc.property(
+        fc.oneof(object, edited, fc.constant(message)),
+        fc.option(fc.integer({ min: 0, max: 4 })),
+        fc.option(fc.nat(120)),
+        (s, maxDepth, maxLength) => {
+          const options = { maxDepth: maxDepth ?? undefined, maxLength: maxLength ?? undefined }
+          assert.deepStrictEqual(outcome(readObject(s, options)), outcome(readObjectSlowly(s, options)), s)
+        }
+      ),
+      { numRuns: 5000 }
     )
   })
 
