@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import * as fc from "fast-check"
 import { readObject, readValue } from "../src/Reader.ts"
-import { defineClass, intern, keyword, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
+import { defineClass, findOrPlaceholder, intern, keyword, KEYWORD, LICHAT, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
 import type { Value } from "../src/Value.ts"
 
 const MESSAGE = defineClass(lichat("message"))
@@ -83,6 +83,42 @@ describe("Reader: values", () => {
 
   it("reads escaped symbol names", () => {
     assert.strictEqual(ok("mess\\age"), MESSAGE)
+  })
+
+  it("finds a symbol by its name as Unicode folds its case", () => {
+    const kick = lichat("kick")
+    const kickKey = keyword("kick")
+    // The Kelvin sign lower-cases to an ASCII k.
+    assert.strictEqual(ok("\u212Aick"), kick)
+    assert.strictEqual(ok(":\u212Aick"), kickKey)
+    assert.strictEqual(ok("ÿid"), UnknownSymbol)
+  })
+
+  it("reads any name as the symbol found for it, or the placeholder", () => {
+    const known = ["message", "id", "text", "channel", "nil", "t", "kick", "update-id", "+", "-"]
+    for (const name of known) {
+      lichat(name)
+      keyword(name)
+    }
+    // Known names with their letters' case changed and a character replaced now and then.
+    const name = fc
+      .tuple(fc.constantFrom(...known), fc.array(fc.boolean(), { maxLength: 10 }), fc.option(fc.tuple(fc.nat(), fc.constantFrom("a", "Z", "-", "é", "\u212A", "1"))))
+      .map(([base, upper, swap]) => {
+        let out = [...base].map((c, i) => upper[i] ? c.toUpperCase() : c).join("")
+        if (swap !== null) {
+          const at = swap[0] % out.length
+          out = out.slice(0, at) + swap[1] + out.slice(at + 1)
+        }
+        return out
+      })
+      .filter((n) => !/^[-+]?[0-9.]/.test(n))
+    fc.assert(
+      fc.property(name, (n) => {
+        assert.strictEqual(ok(n), findOrPlaceholder(LICHAT, n), n)
+        assert.strictEqual(ok(`:${n}`), findOrPlaceholder(KEYWORD, n), n)
+      }),
+      { numRuns: 2000 }
+    )
   })
 
   it("reads nested lists", () => {
