@@ -1,13 +1,14 @@
 /**
  * Our server as a child process for `pnpm bench:load`: the whole server
- * (`layer` of @lichat/server) with the limits raised for load and logging
- * quiet, plus the registered IDLE_USERS (see idleUsers.ts), stored with a
+ * (`LichatServer.layer` with its configuration and in-memory profiles), with
+ * the limits raised for load and logging quiet, plus the registered
+ * IDLE_USERS (see idleUsers.ts), stored with a
  * cheap password hash so that thousands of logins do not spend minutes in
  * scrypt. Usage: `node test/bench/lichatServer.ts --port 0` prints
  * `listening <port>` and serves until killed.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { layer, LichatServer, ProfileStore, RuntimeTuning, type ServerOptionsInput } from "@lichat/server"
+import { LichatServer, ProfileStore, RuntimeTuning, ServerConfig, type ServerOptionsInput } from "@lichat/server"
 import { Effect, Layer, References } from "effect"
 import { registerIdleUsers } from "./registerIdleUsers.ts"
 
@@ -27,10 +28,12 @@ const options: ServerOptionsInput = {
 // are on the command line serverProcess.ts starts this with).
 RuntimeTuning.tuneForServer()
 
-// Merging the in-memory profile store, the very layer `layer` uses, shares
-// its one instance (layers are memoised within a build), so the users
-// registered here are the server's.
-const server = Layer.mergeAll(layer(options), ProfileStore.layerMemory)
+// The in-memory profile store is provided and kept in the output, so that
+// the users registered here are the server's.
+const server = LichatServer.layer.pipe(
+  Layer.provideMerge(ProfileStore.layerMemory),
+  Layer.provideMerge(ServerConfig.layer(options))
+)
 
 Effect.gen(function*() {
   const { address } = yield* LichatServer

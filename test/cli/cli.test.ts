@@ -8,7 +8,7 @@ import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { id, login } from "../support/TestClient.ts"
+import { id, login, open } from "../support/TestClient.ts"
 
 const bin = Path.resolve(import.meta.dirname, "../../packages/cli/src/bin.ts")
 
@@ -127,6 +127,41 @@ describe("lichat-server process", () => {
       yield* ana.expect("disconnect")
       yield* bob.expect("disconnect")
       assert.strictEqual(yield* exit, 0)
+    }))
+
+  it.live("keeps registered profiles in the --profiles-file across a restart", () =>
+    Effect.gen(function*() {
+      const file = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-cli-")), "state", "profiles.db")
+      const stop = (child: ChildProcess.ChildProcess) =>
+        Effect.callback<number | null>((resume) => {
+          child.on("exit", (code) => resume(Effect.succeed(code)))
+          child.kill("SIGTERM")
+        })
+
+      const first = yield* startCli(["--profiles-file", file])
+      const ana = yield* login(`ws://127.0.0.1:${first.port}/`, "ana")
+      yield* ana.send(`(register :id ${id()} :password "secret-ana")`)
+      yield* ana.expect("register")
+      assert.strictEqual(yield* stop(first.child), 0)
+
+      const second = yield* startCli(["--profiles-file", file])
+      const url = `ws://127.0.0.1:${second.port}/`
+      const wrong = yield* open(url)
+      yield* wrong.send(`(connect :id ${id()} :clock 0 :version "2.0" :extensions () :from "ana" :password "not-it")`)
+      yield* wrong.expect("invalid-password")
+      const again = yield* login(url, "ana", { password: "secret-ana" })
+      assert.strictEqual(again.name, "ana")
+      assert.include(second.output(), "1 profile(s)")
+    }))
+
+  it.live("a profiles file that is not a database is one line on stderr and exit code 1", () =>
+    Effect.gen(function*() {
+      const file = tempFile("not a database, only text long enough to fill a SQLite header and more")
+      const result = yield* runCli(["--hostname", "127.0.0.1", "--port", "0", "--profiles-file", file])
+      assert.strictEqual(result.code, 1)
+      const lines = result.stderr.trim().split("\n")
+      assert.strictEqual(lines.length, 1, result.stderr)
+      assert.include(lines[0], `cannot open the profiles file ${file}`)
     }))
 
   it.live("a port in use is one line on stderr and exit code 1", () =>

@@ -9,7 +9,7 @@
  */
 import {
   LichatServer,
-  ProfileStore,
+  ProfileFile,
   ServerConfig,
   ServerConfigModule,
   type ServerOptions,
@@ -95,12 +95,14 @@ export const printable = (options: ServerOptions): Record<string, unknown> =>
 export const serve = (options: ServerOptions): Effect.Effect<never, StartError> =>
   Layer.launch(
     LichatServer.layer.pipe(
-      Layer.provide(Layer.succeed(ServerConfig, options)),
-      Layer.provide(ProfileStore.layerMemory)
+      Layer.provide(ProfileFile.layerFromConfig),
+      Layer.provide(Layer.succeed(ServerConfig, options))
     )
   ).pipe(
     Effect.catchTag("ListenError", (error) =>
-      Effect.fail(new StartError({ message: `cannot listen on ${error.hostname}:${error.port}: ${error.message}` })))
+      Effect.fail(new StartError({ message: `cannot listen on ${error.hostname}:${error.port}: ${error.message}` }))),
+    Effect.catchTag("ProfileFileError", (error) =>
+      Effect.fail(new StartError({ message: `cannot open the profiles file ${error.path}: ${error.message}` })))
   )
 
 /** The command. */

@@ -12,6 +12,7 @@ import * as Extensions from "./Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Link from "./extensions/link.ts"
 import { LinkStore } from "./extensions/link.ts"
+import * as ProfileFile from "./ProfileFile.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { ServerConfig, type ServerOptionsInput } from "./ServerConfig.ts"
@@ -68,12 +69,13 @@ export class LichatServer extends Context.Service<LichatServer, {
 
 /**
  * The server with everything it needs: explicit options (defaults for the
- * rest) and profiles kept in memory.
+ * rest), and profiles in the `profilesFile` when one is given, else in
+ * memory.
  */
 export const layer = (
   options: ServerOptionsInput = {}
-): Layer.Layer<LichatServer | Registry | LinkStore | ServerConfig, Listener.ListenError> =>
+): Layer.Layer<LichatServer | Registry | LinkStore | ServerConfig, Listener.ListenError | ProfileFile.ProfileFileError> =>
   LichatServer.layer.pipe(
-    Layer.provideMerge(ServerConfig.layer(options)),
-    Layer.provide(ProfileStore.layerMemory)
+    Layer.provide(ProfileFile.layerFromConfig),
+    Layer.provideMerge(ServerConfig.layer(options))
   )

@@ -66,6 +66,8 @@ export interface ServerOptions {
   readonly emotesDir: string
   /** Where `shirakumo-link` stores data payloads; "" keeps them in memory. */
   readonly dataDir: string
+  /** A SQLite file that keeps registered profiles across restarts; "" keeps them in memory. */
+  readonly profilesFile: string
   /** The public base URL of this server's HTTP side, for links ("" derives it from the bound address). */
   readonly publicUrl: string
   /** Proxies whose `X-Forwarded-For` header is believed (IP addresses). */
@@ -112,6 +114,7 @@ export const defaults: ServerOptions = {
   maxImageSize: 256 * 1024,
   emotesDir: "",
   dataDir: "",
+  profilesFile: "",
   publicUrl: "",
   trustedProxies: []
 }
@@ -192,6 +195,7 @@ export const config: Config.Config<ServerOptions> = Config.all({
   maxImageSize: opt(Config.Int(envName("maxImageSize"))),
   emotesDir: opt(Config.String(envName("emotesDir"))),
   dataDir: opt(Config.String(envName("dataDir"))),
+  profilesFile: opt(Config.String(envName("profilesFile"))),
   publicUrl: opt(Config.String(envName("publicUrl"))),
   trustedProxies: opt(list("trustedProxies"))
 }).pipe(Config.map((options) => {

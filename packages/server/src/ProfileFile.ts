@@ -1,0 +1,135 @@
+/**
+ * Registered profiles kept in a SQLite file (`node:sqlite`), so that they
+ * outlive the process: the `profilesFile` option of the server.
+ *
+ * The profiles are read into memory when the layer starts and every change
+ * is written through to the file at once (one row per profile, its JSON,
+ * the password's salt and hash in base64). Reads never touch the disk. A
+ * write that fails (a full disk, a file made read-only) is logged and the
+ * server goes on with what it holds in memory; a file that cannot be opened
+ * at start is an error of the layer. A row that cannot be read back (edited
+ * by hand, say) is skipped with a warning rather than stopping the server.
+ *
+ * @since 0.1.0
+ */
+import { Data, Effect, Layer } from "effect"
+import * as Fs from "node:fs"
+import * as Path from "node:path"
+import { DatabaseSync } from "node:sqlite"
+import type { PasswordHash } from "./Passwords.ts"
+import { type Profile, ProfileStore } from "./ProfileStore.ts"
+import { ServerConfig } from "./ServerConfig.ts"
+
+/** The profiles file could not be opened or created. */
+export class ProfileFileError extends Data.TaggedError("ProfileFileError")<{
+  readonly path: string
+  readonly message: string
+}> {}
+
+const messageOf = (error: unknown): string => error instanceof Error ? error.message : String(error)
+
+const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64")
+const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "base64"))
+
+/** A profile as the JSON of its row. */
+export const encodeProfile = (profile: Profile): string =>
+  JSON.stringify({
+    ...profile,
+    password: { ...profile.password, salt: toBase64(profile.password.salt), hash: toBase64(profile.password.hash) }
+  })
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/** A profile from the JSON of its row; `undefined` when it is not one. */
+export const decodeProfile = (json: string): Profile | undefined => {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(value) || !isRecord(value["password"]) || !isRecord(value["data"])) return undefined
+  const { name, registeredAt, lastUsed, data } = value
+  const { algorithm, cost, salt, hash } = value["password"]
+  if (
+    typeof name !== "string" || typeof registeredAt !== "number" || typeof lastUsed !== "number" ||
+    algorithm !== "scrypt" || typeof cost !== "number" || typeof salt !== "string" || typeof hash !== "string"
+  ) return undefined
+  const password: PasswordHash = { algorithm, cost, salt: fromBase64(salt), hash: fromBase64(hash) }
+  return { name, password, registeredAt, lastUsed, data }
+}
+
+const open = (path: string): DatabaseSync => {
+  Fs.mkdirSync(Path.dirname(Path.resolve(path)), { recursive: true })
+  const db = new DatabaseSync(path)
+  try {
+    db.exec("PRAGMA journal_mode = WAL")
+    db.exec("CREATE TABLE IF NOT EXISTS profiles (key TEXT PRIMARY KEY, profile TEXT NOT NULL)")
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
+
+/** Profiles in the SQLite file at `path` (created, with its directory, when missing). */
+export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError> =>
+  Layer.effect(
+    ProfileStore,
+    Effect.gen(function*() {
+      const db = yield* Effect.acquireRelease(
+        Effect.try({ try: () => open(path), catch: (error) => new ProfileFileError({ path, message: messageOf(error) }) }),
+        (db) => Effect.sync(() => db.close())
+      )
+      const profiles = new Map<string, Profile>()
+      const unreadable: Array<string> = []
+      const rows = yield* Effect.try({
+        try: () => db.prepare("SELECT key, profile FROM profiles").all(),
+        catch: (error) => new ProfileFileError({ path, message: messageOf(error) })
+      })
+      for (const row of rows) {
+        const key = row["key"]
+        const profile = typeof row["profile"] === "string" ? decodeProfile(row["profile"]) : undefined
+        if (typeof key === "string" && profile !== undefined) profiles.set(key, profile)
+        else unreadable.push(String(key))
+      }
+      if (unreadable.length > 0) {
+        yield* Effect.logWarning(`profiles file ${path}: skipped ${unreadable.length} unreadable profile(s): ${unreadable.join(", ")}`)
+      }
+      yield* Effect.logInfo(`profiles file ${path}: ${profiles.size} profile(s)`)
+      const upsert = db.prepare(
+        "INSERT INTO profiles (key, profile) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET profile = excluded.profile"
+      )
+      const remove = db.prepare("DELETE FROM profiles WHERE key = ?")
+      /** Runs a write; a failure is logged, and memory stays as the server sees it. */
+      const write = (what: string, run: () => void): Effect.Effect<void> =>
+        Effect.suspend(() => {
+          try {
+            run()
+            return Effect.void
+          } catch (error) {
+            return Effect.logError(`profiles file ${path}: could not ${what}: ${messageOf(error)}`)
+          }
+        })
+      return ProfileStore.of({
+        get: (key) => Effect.sync(() => profiles.get(key)),
+        put: (key, profile) =>
+          Effect.suspend(() => {
+            profiles.set(key, profile)
+            return write(`store the profile ${key}`, () => void upsert.run(key, encodeProfile(profile)))
+          }),
+        remove: (key) =>
+          Effect.suspend(() => {
+            profiles.delete(key)
+            return write(`remove the profile ${key}`, () => void remove.run(key))
+          }),
+        all: Effect.sync(() => Array.from(profiles))
+      })
+    })
+  )
+
+/** The store the configuration asks for: this file when `profilesFile` is set, else memory. */
+export const layerFromConfig: Layer.Layer<ProfileStore, ProfileFileError, ServerConfig> = Layer.unwrap(
+  Effect.map(Effect.service(ServerConfig), (config) => config.profilesFile === "" ? ProfileStore.layerMemory : layer(config.profilesFile))
+)
