@@ -154,14 +154,16 @@ describe("lichat-server process", () => {
       assert.include(second.output(), "1 profile(s)")
     }))
 
-  it.live("a profiles file that is not a database is one line on stderr and exit code 1", () =>
+  it.live("a profiles or history file that is not a database is one line on stderr and exit code 1", () =>
     Effect.gen(function*() {
       const file = tempFile("not a database, only text long enough to fill a SQLite header and more")
-      const result = yield* runCli(["--hostname", "127.0.0.1", "--port", "0", "--profiles-file", file])
-      assert.strictEqual(result.code, 1)
-      const lines = result.stderr.trim().split("\n")
-      assert.strictEqual(lines.length, 1, result.stderr)
-      assert.include(lines[0], `cannot open the profiles file ${file}`)
+      for (const which of ["profiles", "history"]) {
+        const result = yield* runCli(["--hostname", "127.0.0.1", "--port", "0", `--${which}-file`, file])
+        assert.strictEqual(result.code, 1)
+        const lines = result.stderr.trim().split("\n")
+        assert.strictEqual(lines.length, 1, result.stderr)
+        assert.include(lines[0], `cannot open the ${which} file ${file}`)
+      }
     }))
 
   it.live("a port in use is one line on stderr and exit code 1", () =>

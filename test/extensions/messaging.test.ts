@@ -5,21 +5,9 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { room } from "../support/Room.ts"
 import { id, login, type TestClient } from "../support/TestClient.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
-
-/** ana creates `room`, bob joins it. */
-const room = (url: string) =>
-  Effect.gen(function*() {
-    const ana = yield* login(url, "ana")
-    const bob = yield* login(url, "bob")
-    yield* ana.send(`(create :id ${id()} :channel "room")`)
-    yield* ana.expect("join", (j) => j.channel === "room")
-    yield* bob.send(`(join :id ${id()} :channel "room")`)
-    yield* bob.expect("join", (j) => j.channel === "room" && j.from === "bob")
-    yield* ana.expect("join", (j) => j.channel === "room" && j.from === "bob")
-    return { ana, bob }
-  })
 
 const say = (client: TestClient, text: string, extra = "") =>
   client.send(`(message :id ${id()} :channel "room" :text "${text}"${extra})`)

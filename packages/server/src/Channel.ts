@@ -17,6 +17,7 @@ import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value 
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import { History } from "./History.ts"
+import type { Kept } from "./MessageArchive.ts"
 import * as Metrics from "./Metrics.ts"
 import type { ChannelHandle, ChannelKind, User } from "./Model.ts"
 import type { HandlerServices } from "./Session.ts"
@@ -49,6 +50,8 @@ export interface ChannelState {
   readonly emotes: Map<string, Emote>
   /** Per member, the last message read: [update id, author] (shirakumo-last-read). */
   readonly lastRead: Map<string, readonly [Value, string]>
+  /** Keeps a distributed message for search (shirakumo-history); `undefined` when off. */
+  readonly archive: ((message: Kept) => void) | undefined
 }
 
 /** A channel emote. */
@@ -79,6 +82,8 @@ export const make = (options: {
   readonly rules: RuleSet
   /** Updates kept for backfill; 0 keeps none. */
   readonly historyLimit: number
+  /** Where distributed messages are kept for search, if anywhere. */
+  readonly archive?: ((message: Kept) => void) | undefined
 }): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope | HandlerServices> =>
   Effect.gen(function*() {
     const handle = {
@@ -100,7 +105,8 @@ export const make = (options: {
       lastPosted: new Map(),
       info: new Map(),
       emotes: new Map(),
-      lastRead: new Map()
+      lastRead: new Map(),
+      archive: options.archive
     }
     handle.actor = yield* Actor.makeStateful<ChannelState, HandlerServices>({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })
     return { handle, state }
@@ -136,7 +142,8 @@ export const post = (
  * Extensions shape the fan-out here: an update from a quieted user reaches
  * only that user (shirakumo-quiet); a member who blocked the sender does not
  * receive it (shirakumo-block); every distributed update is kept for
- * backfill (shirakumo-backfill).
+ * backfill (shirakumo-backfill), and every message in the archive for
+ * search (shirakumo-history).
  */
 export const broadcast = (
   state: ChannelState,
@@ -152,6 +159,9 @@ export const broadcast = (
   }
   state.seq++
   if (state.history !== undefined) remember(state, state.history, update, fromKey, text)
+  if (state.archive !== undefined && update._tag === "message") {
+    state.archive({ clock: Number(update.clock ?? 0), from: update.from ?? "", body: update.text, text: text.slice(0, -1) })
+  }
   const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue

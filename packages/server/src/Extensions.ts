@@ -1,6 +1,7 @@
 /**
  * Which protocol extensions are on (every implemented one unless the
- * configuration switches it off), the names advertised in the `connect`
+ * configuration switches it off; shirakumo-history only with a history
+ * file), the names advertised in the `connect`
  * reply, the default rule tables they add to new channels, and the checks
  * extensions add to the handshake (the name blacklist of
  * shirakumo-server-management).
@@ -18,6 +19,8 @@ export const enabled = (config: ServerOptions): ReadonlySet<string> => {
   let names = cache.get(config)
   if (names === undefined) {
     const off = new Set(config.disabledExtensions)
+    // Search needs somewhere to keep the messages it searches.
+    if (config.historyFile === "") off.add("shirakumo-history")
     names = new Set(IMPLEMENTED.filter((name) => !off.has(name)))
     cache.set(config, names)
   }

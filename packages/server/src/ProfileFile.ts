@@ -13,20 +13,16 @@
  * @since 0.1.0
  */
 import { Data, Effect, Layer } from "effect"
-import * as Fs from "node:fs"
-import * as Path from "node:path"
-import { DatabaseSync } from "node:sqlite"
 import type { PasswordHash } from "./Passwords.ts"
 import { type Profile, ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
+import * as SqliteFile from "./SqliteFile.ts"
 
 /** The profiles file could not be opened or created. */
 export class ProfileFileError extends Data.TaggedError("ProfileFileError")<{
   readonly path: string
   readonly message: string
 }> {}
-
-const messageOf = (error: unknown): string => error instanceof Error ? error.message : String(error)
 
 const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64")
 const fromBase64 = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, "base64"))
@@ -60,36 +56,19 @@ export const decodeProfile = (json: string): Profile | undefined => {
   return { name, password, registeredAt, lastUsed, data }
 }
 
-const open = (path: string): DatabaseSync => {
-  Fs.mkdirSync(Path.dirname(Path.resolve(path)), { recursive: true })
-  const db = new DatabaseSync(path)
-  try {
-    // WAL with NORMAL sync: a commit does not wait for the disk on the event
-    // loop; what a power cut can lose is the last commits, never the file.
-    db.exec("PRAGMA journal_mode = WAL")
-    db.exec("PRAGMA synchronous = NORMAL")
-    db.exec("CREATE TABLE IF NOT EXISTS profiles (key TEXT PRIMARY KEY, profile TEXT NOT NULL)")
-    return db
-  } catch (error) {
-    db.close()
-    throw error
-  }
-}
+const schema = ["CREATE TABLE IF NOT EXISTS profiles (key TEXT PRIMARY KEY, profile TEXT NOT NULL)"]
 
 /** Profiles in the SQLite file at `path` (created, with its directory, when missing). */
 export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError> =>
   Layer.effect(
     ProfileStore,
     Effect.gen(function*() {
-      const db = yield* Effect.acquireRelease(
-        Effect.try({ try: () => open(path), catch: (error) => new ProfileFileError({ path, message: messageOf(error) }) }),
-        (db) => Effect.sync(() => db.close())
-      )
+      const db = yield* SqliteFile.acquire(path, schema, (message) => new ProfileFileError({ path, message }))
       const profiles = new Map<string, Profile>()
       const unreadable: Array<string> = []
       const rows = yield* Effect.try({
         try: () => db.prepare("SELECT key, profile FROM profiles").all(),
-        catch: (error) => new ProfileFileError({ path, message: messageOf(error) })
+        catch: (error) => new ProfileFileError({ path, message: SqliteFile.messageOf(error) })
       })
       for (const row of rows) {
         const key = row["key"]
@@ -112,7 +91,7 @@ export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError>
             run()
             return Effect.void
           } catch (error) {
-            return Effect.logError(`profiles file ${path}: could not ${what}: ${messageOf(error)}`)
+            return Effect.logError(`profiles file ${path}: could not ${what}: ${SqliteFile.messageOf(error)}`)
           }
         })
       return ProfileStore.of({

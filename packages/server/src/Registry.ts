@@ -30,6 +30,7 @@ import * as Expiry from "./Expiry.ts"
 import * as Extensions from "./Extensions.ts"
 import * as EmoteFiles from "./extensions/emoteFiles.ts"
 import { LinkStore } from "./extensions/link.ts"
+import { type Archive, type Kept, MessageArchive } from "./MessageArchive.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 import type { HandlerServices } from "./Session.ts"
@@ -93,16 +94,20 @@ export interface RegistryService {
   readonly removeChannel: (key: string) => Effect.Effect<void>
   /** A fresh id for an update the server originates. */
   readonly nextId: () => number
+  /** The kept messages of the channels, for search (shirakumo-history). */
+  readonly archive: Archive
 }
 
 /** The registry service. */
 export class Registry extends Context.Service<Registry, RegistryService>()("@lichat/server/Registry") {
   /** Starts the registry, the server user, the primary channel and the expiry sweep. */
-  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore | LinkStore> = Layer.effect(
+  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore | LinkStore | MessageArchive> = Layer.effect(
     Registry,
     Effect.gen(function*() {
       const config = yield* ServerConfig
       const links = yield* LinkStore
+      const archive = yield* MessageArchive
+      const searchable = archive.enabled && Extensions.isEnabled(config, "shirakumo-history")
       const scope = yield* Effect.scope
       const services = yield* Effect.context<ServerConfig | ProfileStore | LinkStore>()
       // Channel actors run with every handler service, the registry
@@ -141,7 +146,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           kind: options.kind,
           registrant: options.registrant,
           rules: rulesFor(options.kind, options.registrant),
-          historyLimit
+          historyLimit,
+          archive: searchable ? (message: Kept) => archive.record(key, message) : undefined
         }).pipe(Scope.provide(channelScope), Effect.provideContext(channelContext!))
         state.channels.set(key, { handle, state: channelState, scope: channelScope })
         return handle
@@ -153,7 +159,10 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           if (entry === undefined) return Effect.void
           state.channels.delete(key)
           for (const user of entry.state.members.values()) Channel.removeMember(entry.state, user)
-          return Scope.close(entry.scope, Exit.void).pipe(Effect.andThen(links.removeChannel(key)))
+          return Scope.close(entry.scope, Exit.void).pipe(
+            Effect.andThen(links.removeChannel(key)),
+            Effect.andThen(archive.removeChannel(key))
+          )
         })
 
       const serverUser: User = {
@@ -182,10 +191,12 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         exec,
         createChannel,
         removeChannel,
-        nextId
+        nextId,
+        archive
       })
       channelContext = Context.add(services, Registry, service)
       primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
+      yield* archive.keepOnly(primary.key)
       const primaryState = state.channels.get(primary.key)!.state
       Channel.addMember(primaryState, serverUser)
       if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {

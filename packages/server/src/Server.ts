@@ -12,6 +12,7 @@ import * as Extensions from "./Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Link from "./extensions/link.ts"
 import { LinkStore } from "./extensions/link.ts"
+import { HistoryFileError, MessageArchive } from "./MessageArchive.ts"
 import * as ProfileFile from "./ProfileFile.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
@@ -28,7 +29,11 @@ export class LichatServer extends Context.Service<LichatServer, {
    */
   static readonly layerWith = (options: {
     readonly onRequest?: Listener.RequestHandler | undefined
-  } = {}): Layer.Layer<LichatServer | Registry | LinkStore, Listener.ListenError, ServerConfig | ProfileStore> =>
+  } = {}): Layer.Layer<
+    LichatServer | Registry | LinkStore,
+    Listener.ListenError | HistoryFileError,
+    ServerConfig | ProfileStore
+  > =>
     Layer.effect(
       LichatServer,
       Effect.gen(function*() {
@@ -60,11 +65,21 @@ export class LichatServer extends Context.Service<LichatServer, {
         yield* Effect.logInfo(`extensions: ${Extensions.supported(config).join(", ") || "none"}`)
         return LichatServer.of({ address })
       })
-    ).pipe(Layer.provideMerge(Registry.layer), Layer.provideMerge(LinkStore.layer))
+    ).pipe(
+      Layer.provideMerge(Registry.layer),
+      Layer.provideMerge(LinkStore.layer),
+      Layer.provide(MessageArchive.layerFromConfig)
+    )
 
-  /** The server from the `ServerConfig` and `ProfileStore` in context. */
-  static readonly layer: Layer.Layer<LichatServer | Registry | LinkStore, Listener.ListenError, ServerConfig | ProfileStore> =
-    LichatServer.layerWith()
+  /**
+   * The server from the `ServerConfig` and `ProfileStore` in context (the
+   * message archive from the configuration's `historyFile`).
+   */
+  static readonly layer: Layer.Layer<
+    LichatServer | Registry | LinkStore,
+    Listener.ListenError | HistoryFileError,
+    ServerConfig | ProfileStore
+  > = LichatServer.layerWith()
 }
 
 /**
@@ -74,7 +89,10 @@ export class LichatServer extends Context.Service<LichatServer, {
  */
 export const layer = (
   options: ServerOptionsInput = {}
-): Layer.Layer<LichatServer | Registry | LinkStore | ServerConfig, Listener.ListenError | ProfileFile.ProfileFileError> =>
+): Layer.Layer<
+  LichatServer | Registry | LinkStore | ServerConfig,
+  Listener.ListenError | ProfileFile.ProfileFileError | HistoryFileError
+> =>
   LichatServer.layer.pipe(
     Layer.provide(ProfileFile.layerFromConfig),
     Layer.provideMerge(ServerConfig.layer(options))

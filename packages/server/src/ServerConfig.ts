@@ -68,6 +68,8 @@ export interface ServerOptions {
   readonly dataDir: string
   /** A SQLite file that keeps registered profiles across restarts; "" keeps them in memory. */
   readonly profilesFile: string
+  /** A SQLite file that keeps channel messages for search (shirakumo-history); "" turns search off. */
+  readonly historyFile: string
   /** The public base URL of this server's HTTP side, for links ("" derives it from the bound address). */
   readonly publicUrl: string
   /** Proxies whose `X-Forwarded-For` header is believed (IP addresses). */
@@ -115,6 +117,7 @@ export const defaults: ServerOptions = {
   emotesDir: "",
   dataDir: "",
   profilesFile: "",
+  historyFile: "",
   publicUrl: "",
   trustedProxies: []
 }
@@ -196,6 +199,7 @@ export const config: Config.Config<ServerOptions> = Config.all({
   emotesDir: opt(Config.String(envName("emotesDir"))),
   dataDir: opt(Config.String(envName("dataDir"))),
   profilesFile: opt(Config.String(envName("profilesFile"))),
+  historyFile: opt(Config.String(envName("historyFile"))),
   publicUrl: opt(Config.String(envName("publicUrl"))),
   trustedProxies: opt(list("trustedProxies"))
 }).pipe(Config.map((options) => {

@@ -63,7 +63,8 @@ export const RULES: Readonly<Record<string, DefaultRuleTable>> = {
   "shirakumo-replies": {},
   "shirakumo-last-read": everywhere([s("last-read"), A]),
   "shirakumo-typing": { primary: [[s("typing"), N]], regular: [[s("typing"), A]], anonymous: [[s("typing"), A]] },
-  "shirakumo-icon": {}
+  "shirakumo-icon": {},
+  "shirakumo-history": everywhere([s("search"), A])
 }
 
 /** Every extension the server implements, in the order it advertises them. */

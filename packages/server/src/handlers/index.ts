@@ -16,6 +16,7 @@ import { emote, emotes } from "../extensions/emotes.ts"
 import { ipBan, ipBlacklist, ipUnban } from "../extensions/ip.ts"
 import { lastRead } from "../extensions/lastRead.ts"
 import { pause, quiet, quieted, unquiet } from "../extensions/moderation.ts"
+import { search } from "../extensions/search.ts"
 import { ban, blacklist, destroy, kill, unban } from "../extensions/serverManagement.ts"
 import { setUserInfo } from "../extensions/userInfo.ts"
 import { create } from "./create.ts"
@@ -78,7 +79,8 @@ export const extensionHandlers = [
   blocked,
   react,
   lastRead,
-  typing
+  typing,
+  search
 ] as const
 
 /** The handler table. */

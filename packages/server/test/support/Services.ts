@@ -1,9 +1,11 @@
 /**
  * The services the actors need, for unit-level tests: the registry with
- * its configuration, in-memory profiles and payload store.
+ * its configuration, in-memory profiles and payload store, no message
+ * archive.
  */
 import { Layer } from "effect"
 import { LinkStore } from "../../src/extensions/link.ts"
+import { MessageArchive } from "../../src/MessageArchive.ts"
 import { ProfileStore } from "../../src/ProfileStore.ts"
 import { Registry } from "../../src/Registry.ts"
 import { ServerConfig, type ServerOptionsInput } from "../../src/ServerConfig.ts"
@@ -13,6 +15,7 @@ export const services = (options: ServerOptionsInput = {}) => {
   const config = ServerConfig.layer({ name: "Clocked", ...options })
   return Registry.layer.pipe(
     Layer.provideMerge(LinkStore.layer),
+    Layer.provideMerge(MessageArchive.layerNone),
     Layer.provideMerge(config),
     Layer.provideMerge(ProfileStore.layerMemory)
   )

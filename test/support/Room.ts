@@ -1,0 +1,18 @@
+/**
+ * The usual scene of the extension tests: ana creates `room` and bob joins
+ * it; both have seen bob's join when it returns.
+ */
+import { Effect } from "effect"
+import { id, login } from "./TestClient.ts"
+
+export const room = (url: string) =>
+  Effect.gen(function*() {
+    const ana = yield* login(url, "ana")
+    const bob = yield* login(url, "bob")
+    yield* ana.send(`(create :id ${id()} :channel "room")`)
+    yield* ana.expect("join", (j) => j.channel === "room")
+    yield* bob.send(`(join :id ${id()} :channel "room")`)
+    yield* bob.expect("join", (j) => j.channel === "room" && j.from === "bob")
+    yield* ana.expect("join", (j) => j.channel === "room" && j.from === "bob")
+    return { ana, bob }
+  })
