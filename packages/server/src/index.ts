@@ -6,6 +6,7 @@
 export * as Actor from "./Actor.ts"
 export * as Channel from "./Channel.ts"
 export * as Connection from "./Connection.ts"
+export { HistoryFileError, MessageArchive } from "./MessageArchive.ts"
 export * from "./Model.ts"
 export * as Passwords from "./Passwords.ts"
 export * as ProfileFile from "./ProfileFile.ts"
