@@ -129,22 +129,31 @@ describe("lichat-server process", () => {
       assert.strictEqual(yield* exit, 0)
     }))
 
-  it.live("keeps registered profiles in the --profiles-file across a restart", () =>
+  it.live("keeps registered profiles and channels in the --state-file, and their messages in the --history-file, across a restart", () =>
     Effect.gen(function*() {
-      const file = Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-cli-")), "state", "profiles.db")
+      const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-cli-"))
+      const files = ["--state-file", Path.join(dir, "state", "lichat.db"), "--history-file", Path.join(dir, "history.db")]
       const stop = (child: ChildProcess.ChildProcess) =>
         Effect.callback<number | null>((resume) => {
           child.on("exit", (code) => resume(Effect.succeed(code)))
           child.kill("SIGTERM")
         })
 
-      const first = yield* startCli(["--profiles-file", file])
+      const first = yield* startCli(files)
       const ana = yield* login(`ws://127.0.0.1:${first.port}/`, "ana")
       yield* ana.send(`(register :id ${id()} :password "secret-ana")`)
       yield* ana.expect("register")
+      yield* ana.send(`(create :id ${id()} :channel "garden")`)
+      yield* ana.expect("join", (j) => j.channel === "garden")
+      yield* ana.send(`(permissions :id ${id()} :channel "garden" :permissions ((join (- "mallory"))))`)
+      yield* ana.expect("permissions")
+      yield* ana.send(`(shirakumo:set-channel-info :id ${id()} :channel "garden" :key :topic :text "roses")`)
+      yield* ana.expect("set-channel-info")
+      yield* ana.send(`(message :id ${id()} :channel "garden" :text "planted the roses")`)
+      yield* ana.expect("message", (m) => m.channel === "garden")
       assert.strictEqual(yield* stop(first.child), 0)
 
-      const second = yield* startCli(["--profiles-file", file])
+      const second = yield* startCli(files)
       const url = `ws://127.0.0.1:${second.port}/`
       const wrong = yield* open(url)
       yield* wrong.send(`(connect :id ${id()} :clock 0 :version "2.0" :extensions () :from "ana" :password "not-it")`)
@@ -152,12 +161,24 @@ describe("lichat-server process", () => {
       const again = yield* login(url, "ana", { password: "secret-ana" })
       assert.strictEqual(again.name, "ana")
       assert.include(second.output(), "1 profile(s)")
+      // The channel is back, with its rules, its info and its messages; empty until someone joins.
+      yield* again.send(`(join :id ${id()} :channel "garden")`)
+      yield* again.expect("join", (j) => j.channel === "garden")
+      const ask = id()
+      yield* again.send(`(shirakumo:channel-info :id ${ask} :channel "garden" :keys (:topic))`)
+      assert.strictEqual((yield* again.expect("set-channel-info", (c) => c.id === ask)).text, "roses")
+      const search = id()
+      yield* again.send(`(shirakumo:search :id ${search} :channel "garden" :query (:text ("roses")))`)
+      assert.lengthOf((yield* again.expect("search", (r) => r.id === search)).results ?? [], 1)
+      const mallory = yield* login(url, "mallory")
+      yield* mallory.send(`(join :id ${id()} :channel "garden")`)
+      yield* mallory.expect("insufficient-permissions")
     }))
 
-  it.live("a profiles or history file that is not a database is one line on stderr and exit code 1", () =>
+  it.live("a state or history file that is not a database is one line on stderr and exit code 1", () =>
     Effect.gen(function*() {
       const file = tempFile("not a database, only text long enough to fill a SQLite header and more")
-      for (const which of ["profiles", "history"]) {
+      for (const which of ["state", "history"]) {
         const result = yield* runCli(["--hostname", "127.0.0.1", "--port", "0", `--${which}-file`, file])
         assert.strictEqual(result.code, 1)
         const lines = result.stderr.trim().split("\n")

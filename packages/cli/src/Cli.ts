@@ -101,8 +101,8 @@ export const serve = (options: ServerOptions): Effect.Effect<never, StartError> 
   ).pipe(
     Effect.catchTag("ListenError", (error) =>
       Effect.fail(new StartError({ message: `cannot listen on ${error.hostname}:${error.port}: ${error.message}` }))),
-    Effect.catchTag("ProfileFileError", (error) =>
-      Effect.fail(new StartError({ message: `cannot open the profiles file ${error.path}: ${error.message}` }))),
+    Effect.catchTag("StateFileError", (error) =>
+      Effect.fail(new StartError({ message: `cannot open the state file ${error.path}: ${error.message}` }))),
     Effect.catchTag("HistoryFileError", (error) =>
       Effect.fail(new StartError({ message: `cannot open the history file ${error.path}: ${error.message}` })))
   )

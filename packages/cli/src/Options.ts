@@ -55,7 +55,7 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("maxImageSize", "integer", "The largest emote or icon image, in bytes"),
   o("emotesDir", "string", "A directory of server-wide emotes (name.png, …); empty for none"),
   o("dataDir", "string", "Where shirakumo-link stores payloads; empty keeps them in memory"),
-  o("profilesFile", "string", "A SQLite file that keeps registered profiles across restarts; empty keeps them in memory"),
+  o("stateFile", "string", "A SQLite file that keeps registered profiles and channels across restarts; empty keeps them in memory"),
   o("historyFile", "string", "A SQLite file that keeps channel messages for search (shirakumo-history); empty turns search off"),
   o("publicUrl", "string", "The public base URL for links; empty derives it from the bound address"),
   o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)")

@@ -3,9 +3,10 @@
  * `message` distributed in a channel is kept, as its wire text, in a SQLite
  * file (`node:sqlite`) given by the `historyFile` option, for as long as
  * the channel lives; a channel that goes (expiry, `destroy`) takes its
- * messages with it. Channels do not outlive the process, so at start only
- * the primary channel's messages are kept: a channel created later under
- * an old name does not show its predecessor's messages. The file keeps the
+ * messages with it. At start only the messages of the channels that
+ * outlived the last run are kept (the primary channel, and with a state
+ * file the regular channels kept there): a channel created later under an
+ * old name does not show its predecessor's messages. The file keeps the
  * messages out of memory. Without the option there is no archive and the
  * extension is off.
  *
@@ -59,8 +60,8 @@ export interface Archive {
   readonly scan: (channelKey: string, filter: Filter) => Iterable<string>
   /** Forgets every message of a channel. */
   readonly removeChannel: (channelKey: string) => Effect.Effect<void>
-  /** Forgets the messages of every channel but this one (at start: channels do not outlive the process). */
-  readonly keepOnly: (channelKey: string) => Effect.Effect<void>
+  /** Forgets the messages of every channel but these (at start: those that did not outlive the last run). */
+  readonly keepOnly: (channelKeys: ReadonlyArray<string>) => Effect.Effect<void>
 }
 
 const schema = [
@@ -91,7 +92,6 @@ const inFile = (path: string): Effect.Effect<Archive, HistoryFileError, Scope.Sc
           any("sender", filter.senders.length) + any("body", filter.bodies.length) + " ORDER BY clock, seq"
       )
     const forget = db.prepare("DELETE FROM messages WHERE channel = ?")
-    const forgetOthers = db.prepare("DELETE FROM messages WHERE channel <> ?")
     let failed = 0
     let lastError = ""
     const failure = (error: unknown) => {
@@ -132,7 +132,14 @@ const inFile = (path: string): Effect.Effect<Archive, HistoryFileError, Scope.Sc
         }
       },
       removeChannel: (channelKey) => write(() => forget.run(channelKey)),
-      keepOnly: (channelKey) => write(() => forgetOthers.run(channelKey))
+      keepOnly: (channelKeys) =>
+        write(() => {
+          db.exec("CREATE TEMP TABLE IF NOT EXISTS kept (channel TEXT PRIMARY KEY)")
+          db.exec("DELETE FROM kept")
+          const keep = db.prepare("INSERT OR IGNORE INTO kept (channel) VALUES (?)")
+          for (const key of channelKeys) keep.run(key)
+          db.exec("DELETE FROM messages WHERE channel NOT IN (SELECT channel FROM kept)")
+        })
     } satisfies Archive
   })
 

@@ -1,6 +1,7 @@
 /**
- * Registered profiles kept in a SQLite file (`node:sqlite`), so that they
- * outlive the process: the `profilesFile` option of the server.
+ * Registered profiles kept in the state file, a SQLite file
+ * (`node:sqlite`) given by the `stateFile` option, so that they outlive the
+ * process (the channels are kept there too: ChannelFile.ts).
  *
  * The profiles are read into memory when the layer starts and every change
  * is written through to the file at once (one row per profile, its JSON,
@@ -18,8 +19,8 @@ import { type Profile, ProfileStore } from "./ProfileStore.ts"
 import { ServerConfig } from "./ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
-/** The profiles file could not be opened or created. */
-export class ProfileFileError extends Data.TaggedError("ProfileFileError")<{
+/** The state file (profiles and channels) could not be opened or created. */
+export class StateFileError extends Data.TaggedError("StateFileError")<{
   readonly path: string
   readonly message: string
 }> {}
@@ -59,16 +60,16 @@ export const decodeProfile = (json: string): Profile | undefined => {
 const schema = ["CREATE TABLE IF NOT EXISTS profiles (key TEXT PRIMARY KEY, profile TEXT NOT NULL)"]
 
 /** Profiles in the SQLite file at `path` (created, with its directory, when missing). */
-export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError> =>
+export const layer = (path: string): Layer.Layer<ProfileStore, StateFileError> =>
   Layer.effect(
     ProfileStore,
     Effect.gen(function*() {
-      const db = yield* SqliteFile.acquire(path, schema, (message) => new ProfileFileError({ path, message }))
+      const db = yield* SqliteFile.acquire(path, schema, (message) => new StateFileError({ path, message }))
       const profiles = new Map<string, Profile>()
       const unreadable: Array<string> = []
       const rows = yield* Effect.try({
         try: () => db.prepare("SELECT key, profile FROM profiles").all(),
-        catch: (error) => new ProfileFileError({ path, message: SqliteFile.messageOf(error) })
+        catch: (error) => new StateFileError({ path, message: SqliteFile.messageOf(error) })
       })
       for (const row of rows) {
         const key = row["key"]
@@ -77,23 +78,15 @@ export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError>
         else unreadable.push(String(key))
       }
       if (unreadable.length > 0) {
-        yield* Effect.logWarning(`profiles file ${path}: skipped ${unreadable.length} unreadable profile(s): ${unreadable.join(", ")}`)
+        yield* Effect.logWarning(`state file ${path}: skipped ${unreadable.length} unreadable profile(s): ${unreadable.join(", ")}`)
       }
-      yield* Effect.logInfo(`profiles file ${path}: ${profiles.size} profile(s)`)
+      yield* Effect.logInfo(`state file ${path}: ${profiles.size} profile(s)`)
       const upsert = db.prepare(
         "INSERT INTO profiles (key, profile) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET profile = excluded.profile"
       )
       const remove = db.prepare("DELETE FROM profiles WHERE key = ?")
-      /** Runs a write; a failure is logged, and memory stays as the server sees it. */
-      const write = (what: string, run: () => void): Effect.Effect<void> =>
-        Effect.suspend(() => {
-          try {
-            run()
-            return Effect.void
-          } catch (error) {
-            return Effect.logError(`profiles file ${path}: could not ${what}: ${SqliteFile.messageOf(error)}`)
-          }
-        })
+      // A failed write is logged; memory stays as the server sees it.
+      const write = (what: string, run: () => void) => SqliteFile.write(`state file ${path}`, what, run)
       return ProfileStore.of({
         get: (key) => Effect.sync(() => profiles.get(key)),
         put: (key, profile) =>
@@ -111,7 +104,7 @@ export const layer = (path: string): Layer.Layer<ProfileStore, ProfileFileError>
     })
   )
 
-/** The store the configuration asks for: this file when `profilesFile` is set, else memory. */
-export const layerFromConfig: Layer.Layer<ProfileStore, ProfileFileError, ServerConfig> = Layer.unwrap(
-  Effect.map(Effect.service(ServerConfig), (config) => config.profilesFile === "" ? ProfileStore.layerMemory : layer(config.profilesFile))
+/** The store the configuration asks for: this file when `stateFile` is set, else memory. */
+export const layerFromConfig: Layer.Layer<ProfileStore, StateFileError, ServerConfig> = Layer.unwrap(
+  Effect.map(Effect.service(ServerConfig), (config) => config.stateFile === "" ? ProfileStore.layerMemory : layer(config.stateFile))
 )

@@ -22,9 +22,10 @@ import {
   regularChannelRules,
   type RuleSet
 } from "@lichat/core"
-import { Context, Effect, Exit, Layer, Scope } from "effect"
+import { Context, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Channel from "./Channel.ts"
+import * as ChannelFile from "./ChannelFile.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
 import * as Expiry from "./Expiry.ts"
 import * as Extensions from "./Extensions.ts"
@@ -101,12 +102,17 @@ export interface RegistryService {
 /** The registry service. */
 export class Registry extends Context.Service<Registry, RegistryService>()("@lichat/server/Registry") {
   /** Starts the registry, the server user, the primary channel and the expiry sweep. */
-  static readonly layer: Layer.Layer<Registry, never, ServerConfig | ProfileStore | LinkStore | MessageArchive> = Layer.effect(
+  static readonly layer: Layer.Layer<
+    Registry,
+    never,
+    ServerConfig | ProfileStore | LinkStore | MessageArchive | ChannelFile.ChannelFile
+  > = Layer.effect(
     Registry,
     Effect.gen(function*() {
       const config = yield* ServerConfig
       const links = yield* LinkStore
       const archive = yield* MessageArchive
+      const keeper = yield* ChannelFile.ChannelFile
       const searchable = archive.enabled && Extensions.isEnabled(config, "shirakumo-history")
       const scope = yield* Effect.scope
       const services = yield* Effect.context<ServerConfig | ProfileStore | LinkStore>()
@@ -161,7 +167,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           for (const user of entry.state.members.values()) Channel.removeMember(entry.state, user)
           return Scope.close(entry.scope, Exit.void).pipe(
             Effect.andThen(links.removeChannel(key)),
-            Effect.andThen(archive.removeChannel(key))
+            Effect.andThen(archive.removeChannel(key)),
+            Effect.andThen(keeper.remove(key))
           )
         })
 
@@ -196,7 +203,24 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
       })
       channelContext = Context.add(services, Registry, service)
       primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
-      yield* archive.keepOnly(primary.key)
+      // The regular channels kept from the last run (shirakumo channels in the state file).
+      for (const saved of keeper.saved) {
+        if (state.channels.has(nameKey(saved.name))) continue
+        const handle = yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
+        ChannelFile.restore(state.channels.get(handle.key)!.state, saved)
+      }
+      if (keeper.saved.length > 0) yield* Effect.logInfo(`${state.channels.size - 1} channel(s) restored`)
+      // Messages of channels that did not outlive the last run go.
+      yield* archive.keepOnly(Array.from(state.channels.keys()))
+      const saveChannels = Effect.suspend(() =>
+        Effect.forEach(
+          Array.from(state.channels).filter(([, entry]) => entry.handle.kind === "regular"),
+          ([key, entry]) => keeper.save(key, ChannelFile.snapshot(entry.state)),
+          { discard: true }
+        )
+      )
+      yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
+      yield* Effect.addFinalizer(() => saveChannels)
       const primaryState = state.channels.get(primary.key)!.state
       Channel.addMember(primaryState, serverUser)
       if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {

@@ -12,6 +12,7 @@ import * as Extensions from "./Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Link from "./extensions/link.ts"
 import { LinkStore } from "./extensions/link.ts"
+import { ChannelFile } from "./ChannelFile.ts"
 import { HistoryFileError, MessageArchive } from "./MessageArchive.ts"
 import * as ProfileFile from "./ProfileFile.ts"
 import { ProfileStore } from "./ProfileStore.ts"
@@ -31,7 +32,7 @@ export class LichatServer extends Context.Service<LichatServer, {
     readonly onRequest?: Listener.RequestHandler | undefined
   } = {}): Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | HistoryFileError,
+    Listener.ListenError | HistoryFileError | ProfileFile.StateFileError,
     ServerConfig | ProfileStore
   > =>
     Layer.effect(
@@ -68,7 +69,8 @@ export class LichatServer extends Context.Service<LichatServer, {
     ).pipe(
       Layer.provideMerge(Registry.layer),
       Layer.provideMerge(LinkStore.layer),
-      Layer.provide(MessageArchive.layerFromConfig)
+      Layer.provide(MessageArchive.layerFromConfig),
+      Layer.provide(ChannelFile.layerFromConfig)
     )
 
   /**
@@ -77,21 +79,21 @@ export class LichatServer extends Context.Service<LichatServer, {
    */
   static readonly layer: Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | HistoryFileError,
+    Listener.ListenError | HistoryFileError | ProfileFile.StateFileError,
     ServerConfig | ProfileStore
   > = LichatServer.layerWith()
 }
 
 /**
  * The server with everything it needs: explicit options (defaults for the
- * rest), and profiles in the `profilesFile` when one is given, else in
+ * rest), and profiles in the `stateFile` when one is given, else in
  * memory.
  */
 export const layer = (
   options: ServerOptionsInput = {}
 ): Layer.Layer<
   LichatServer | Registry | LinkStore | ServerConfig,
-  Listener.ListenError | ProfileFile.ProfileFileError | HistoryFileError
+  Listener.ListenError | ProfileFile.StateFileError | HistoryFileError
 > =>
   LichatServer.layer.pipe(
     Layer.provide(ProfileFile.layerFromConfig),

@@ -66,8 +66,8 @@ export interface ServerOptions {
   readonly emotesDir: string
   /** Where `shirakumo-link` stores data payloads; "" keeps them in memory. */
   readonly dataDir: string
-  /** A SQLite file that keeps registered profiles across restarts; "" keeps them in memory. */
-  readonly profilesFile: string
+  /** A SQLite file that keeps registered profiles and regular channels across restarts; "" keeps them in memory. */
+  readonly stateFile: string
   /** A SQLite file that keeps channel messages for search (shirakumo-history); "" turns search off. */
   readonly historyFile: string
   /** The public base URL of this server's HTTP side, for links ("" derives it from the bound address). */
@@ -116,7 +116,7 @@ export const defaults: ServerOptions = {
   maxImageSize: 256 * 1024,
   emotesDir: "",
   dataDir: "",
-  profilesFile: "",
+  stateFile: "",
   historyFile: "",
   publicUrl: "",
   trustedProxies: []
@@ -198,7 +198,7 @@ export const config: Config.Config<ServerOptions> = Config.all({
   maxImageSize: opt(Config.Int(envName("maxImageSize"))),
   emotesDir: opt(Config.String(envName("emotesDir"))),
   dataDir: opt(Config.String(envName("dataDir"))),
-  profilesFile: opt(Config.String(envName("profilesFile"))),
+  stateFile: opt(Config.String(envName("stateFile"))),
   historyFile: opt(Config.String(envName("historyFile"))),
   publicUrl: opt(Config.String(envName("publicUrl"))),
   trustedProxies: opt(list("trustedProxies"))

@@ -1,6 +1,6 @@
 /**
- * Opening the server's SQLite files (`node:sqlite`): the profiles file and
- * the history file. Both are opened the same way, in the scope of their
+ * Opening the server's SQLite files (`node:sqlite`): the state file and the
+ * history file. Both are opened the same way, in the scope of their
  * layer, and closed with it.
  *
  * @since 0.1.0
@@ -43,3 +43,17 @@ export const acquire = <E>(
     Effect.try({ try: () => open(path, schema), catch: (error) => onError(messageOf(error)) }),
     (db) => Effect.sync(() => db.close())
   )
+
+/**
+ * Runs a write; a failure is logged (as `label: could not what: …`) and not
+ * raised, so that the server goes on with what it holds in memory.
+ */
+export const write = (label: string, what: string, run: () => void): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    try {
+      run()
+      return Effect.void
+    } catch (error) {
+      return Effect.logError(`${label}: could not ${what}: ${messageOf(error)}`)
+    }
+  })

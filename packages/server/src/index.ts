@@ -5,6 +5,7 @@
  */
 export * as Actor from "./Actor.ts"
 export * as Channel from "./Channel.ts"
+export { ChannelFile } from "./ChannelFile.ts"
 export * as Connection from "./Connection.ts"
 export { HistoryFileError, MessageArchive } from "./MessageArchive.ts"
 export * from "./Model.ts"

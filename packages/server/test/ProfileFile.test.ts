@@ -70,7 +70,7 @@ describe("ProfileFile", () => {
       Fs.mkdirSync(Path.dirname(path), { recursive: true })
       Fs.writeFileSync(path, "this is not a database, just some text that is long enough to have a header")
       const error = yield* Effect.flip(withStore(path, (store) => store.all))
-      assert.strictEqual(error._tag, "ProfileFileError")
+      assert.strictEqual(error._tag, "StateFileError")
       assert.strictEqual(error.path, path)
       assert.include(error.message, "not a database")
     }))

@@ -1,9 +1,10 @@
 /**
  * The services the actors need, for unit-level tests: the registry with
  * its configuration, in-memory profiles and payload store, no message
- * archive.
+ * archive and no state file for channels.
  */
 import { Layer } from "effect"
+import { ChannelFile } from "../../src/ChannelFile.ts"
 import { LinkStore } from "../../src/extensions/link.ts"
 import { MessageArchive } from "../../src/MessageArchive.ts"
 import { ProfileStore } from "../../src/ProfileStore.ts"
@@ -16,6 +17,7 @@ export const services = (options: ServerOptionsInput = {}) => {
   return Registry.layer.pipe(
     Layer.provideMerge(LinkStore.layer),
     Layer.provideMerge(MessageArchive.layerNone),
+    Layer.provideMerge(ChannelFile.layerNone),
     Layer.provideMerge(config),
     Layer.provideMerge(ProfileStore.layerMemory)
   )
