@@ -84,6 +84,8 @@ export const decodeChannel = (json: string): SavedChannel | undefined => {
 
 /** The channel keeper's interface. */
 export interface Keeper {
+  /** Whether channels are kept (a state file is configured). */
+  readonly enabled: boolean
   /** The channels saved when the server last ran. */
   readonly saved: ReadonlyArray<SavedChannel>
   /** Saves a channel, if it changed since it was last saved; a failure is logged. */
@@ -92,7 +94,7 @@ export interface Keeper {
   readonly remove: (key: string) => Effect.Effect<void>
 }
 
-const none: Keeper = { saved: [], save: () => Effect.void, remove: () => Effect.void }
+const none: Keeper = { enabled: false, saved: [], save: () => Effect.void, remove: () => Effect.void }
 
 const schema = ["CREATE TABLE IF NOT EXISTS channels (key TEXT PRIMARY KEY, channel TEXT NOT NULL)"]
 
@@ -128,6 +130,7 @@ const inFile = (path: string) =>
     // A failed save is tried again at the next one: `written` keeps the old JSON.
     const write = (what: string, run: () => void) => SqliteFile.write(`state file ${path}`, what, run)
     return {
+      enabled: true,
       saved,
       save: (key, channel) =>
         Effect.suspend(() => {

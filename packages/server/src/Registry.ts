@@ -203,7 +203,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
       })
       channelContext = Context.add(services, Registry, service)
       primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
-      // The regular channels kept from the last run (shirakumo channels in the state file).
+      // The regular channels kept in the state file from the last run.
       for (const saved of keeper.saved) {
         if (state.channels.has(nameKey(saved.name))) continue
         const handle = yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
@@ -219,8 +219,10 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           { discard: true }
         )
       )
-      yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
-      yield* Effect.addFinalizer(() => saveChannels)
+      if (keeper.enabled) {
+        yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
+        yield* Effect.addFinalizer(() => saveChannels)
+      }
       const primaryState = state.channels.get(primary.key)!.state
       Channel.addMember(primaryState, serverUser)
       if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
