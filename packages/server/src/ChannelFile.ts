@@ -56,23 +56,16 @@ export const restore = (state: ChannelState, saved: SavedChannel): void => {
   for (const key of saved.quiet) state.quiet.add(key)
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
 const isStringPair = (value: unknown): value is readonly [string, string] =>
   Array.isArray(value) && value.length === 2 && typeof value[0] === "string" && typeof value[1] === "string"
 const isEmote = (value: unknown): value is Emote =>
-  isRecord(value) && typeof value["name"] === "string" && typeof value["contentType"] === "string" &&
+  SqliteFile.isRecord(value) && typeof value["name"] === "string" && typeof value["contentType"] === "string" &&
   typeof value["payload"] === "string"
 
 /** A saved channel from the JSON of its row; `undefined` when it is not one. */
 export const decodeChannel = (json: string): SavedChannel | undefined => {
-  let value: unknown
-  try {
-    value = JSON.parse(json)
-  } catch {
-    return undefined
-  }
-  if (!isRecord(value)) return undefined
+  const value = SqliteFile.parseRecord(json)
+  if (value === undefined) return undefined
   const { name, registrant, rules, pause, info, emotes, quiet } = value
   if (
     typeof name !== "string" || !isValidName(name) || typeof registrant !== "string" || typeof rules !== "string" ||
@@ -101,28 +94,17 @@ const schema = ["CREATE TABLE IF NOT EXISTS channels (key TEXT PRIMARY KEY, chan
 const inFile = (path: string) =>
   Effect.gen(function*() {
     const db = yield* SqliteFile.acquire(path, schema, (message) => new StateFileError({ path, message }))
-    const rows = yield* Effect.try({
-      try: () => db.prepare("SELECT key, channel FROM channels").all(),
-      catch: (error) => new StateFileError({ path, message: SqliteFile.messageOf(error) })
+    const rows = yield* SqliteFile.loadRows(db, {
+      label: `state file ${path}`,
+      table: "channels",
+      column: "channel",
+      noun: "channel",
+      decode: decodeChannel,
+      onError: (message) => new StateFileError({ path, message })
     })
     /** The JSON last written per channel key, so that unchanged channels are not written again. */
-    const written = new Map<string, string>()
-    const saved: Array<SavedChannel> = []
-    const unreadable: Array<string> = []
-    for (const row of rows) {
-      const key = row["key"]
-      const json = row["channel"]
-      const channel = typeof json === "string" ? decodeChannel(json) : undefined
-      if (typeof key !== "string" || typeof json !== "string" || channel === undefined) {
-        unreadable.push(String(key))
-        continue
-      }
-      written.set(key, json)
-      saved.push(channel)
-    }
-    if (unreadable.length > 0) {
-      yield* Effect.logWarning(`state file ${path}: skipped ${unreadable.length} unreadable channel(s): ${unreadable.join(", ")}`)
-    }
+    const written = new Map(rows.map((row): [string, string] => [row.key, row.json]))
+    const saved = rows.map((row) => row.value)
     const upsert = db.prepare(
       "INSERT INTO channels (key, channel) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET channel = excluded.channel"
     )

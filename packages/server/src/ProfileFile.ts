@@ -35,18 +35,10 @@ export const encodeProfile = (profile: Profile): string =>
     password: { ...profile.password, salt: toBase64(profile.password.salt), hash: toBase64(profile.password.hash) }
   })
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
 /** A profile from the JSON of its row; `undefined` when it is not one. */
 export const decodeProfile = (json: string): Profile | undefined => {
-  let value: unknown
-  try {
-    value = JSON.parse(json)
-  } catch {
-    return undefined
-  }
-  if (!isRecord(value) || !isRecord(value["password"]) || !isRecord(value["data"])) return undefined
+  const value = SqliteFile.parseRecord(json)
+  if (value === undefined || !SqliteFile.isRecord(value["password"]) || !SqliteFile.isRecord(value["data"])) return undefined
   const { name, registeredAt, lastUsed, data } = value
   const { algorithm, cost, salt, hash } = value["password"]
   if (
@@ -65,21 +57,15 @@ export const layer = (path: string): Layer.Layer<ProfileStore, StateFileError> =
     ProfileStore,
     Effect.gen(function*() {
       const db = yield* SqliteFile.acquire(path, schema, (message) => new StateFileError({ path, message }))
-      const profiles = new Map<string, Profile>()
-      const unreadable: Array<string> = []
-      const rows = yield* Effect.try({
-        try: () => db.prepare("SELECT key, profile FROM profiles").all(),
-        catch: (error) => new StateFileError({ path, message: SqliteFile.messageOf(error) })
+      const rows = yield* SqliteFile.loadRows(db, {
+        label: `state file ${path}`,
+        table: "profiles",
+        column: "profile",
+        noun: "profile",
+        decode: decodeProfile,
+        onError: (message) => new StateFileError({ path, message })
       })
-      for (const row of rows) {
-        const key = row["key"]
-        const profile = typeof row["profile"] === "string" ? decodeProfile(row["profile"]) : undefined
-        if (typeof key === "string" && profile !== undefined) profiles.set(key, profile)
-        else unreadable.push(String(key))
-      }
-      if (unreadable.length > 0) {
-        yield* Effect.logWarning(`state file ${path}: skipped ${unreadable.length} unreadable profile(s): ${unreadable.join(", ")}`)
-      }
+      const profiles = new Map(rows.map((row): [string, Profile] => [row.key, row.value]))
       yield* Effect.logInfo(`state file ${path}: ${profiles.size} profile(s)`)
       const upsert = db.prepare(
         "INSERT INTO profiles (key, profile) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET profile = excluded.profile"
