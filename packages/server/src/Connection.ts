@@ -9,12 +9,13 @@
  * writer fiber, keeps fan-out to one step per recipient and a connection's
  * footprint small.
  *
- * Inside, two fibers:
+ * Inside:
  *
- * - the reader takes frames from the socket, splits them into updates,
- *   reads and decodes them, applies the flood window and the §5.1 checks,
- *   and runs each update's handler, one update at a time (so replies keep
- *   the order of requests);
+ * - the reader takes the handshake's frames from the socket, then switches
+ *   the socket to push mode (Receive.ts): each frame is split into updates
+ *   as it arrives, and a short-lived fiber reads and decodes them, applies
+ *   the flood window and the §5.1 checks, and runs each update's handler,
+ *   one update at a time (so replies keep the order of requests);
  * - the maintenance timer sends `ping` after `pingInterval` of silence and
  *   drops the connection (`connection-unstable`) after `idleTimeout`.
  *
@@ -50,7 +51,8 @@ const saysGoodbye: ReadonlySet<CloseReason> = new Set<CloseReason>([
   "killed",
   "idle",
   "handshake-failed",
-  "protocol-error"
+  "protocol-error",
+  "server-error"
 ])
 
 const closeCodes: Record<CloseReason, number> = {
@@ -62,7 +64,8 @@ const closeCodes: Record<CloseReason, number> = {
   "slow-consumer": CloseCode.policyViolation,
   "server-stop": CloseCode.goingAway,
   killed: CloseCode.policyViolation,
-  "protocol-error": CloseCode.unsupportedData
+  "protocol-error": CloseCode.unsupportedData,
+  "server-error": CloseCode.internalError
 }
 
 /** The mutable state of one connection, owned by its fibers. */
@@ -134,11 +137,10 @@ export const serve = (
       if (user.value === undefined) return close("handshake-failed")
       state.user = user.value
       yield* Effect.logInfo(`${user.value.name} connected (connection ${handle.id} from ${handle.address})`)
-      return yield* Receive.loop(state, config)
+      yield* Receive.start(state, config, close)
     }).pipe(
       Effect.catchTag("SocketClosed", () => Effect.sync(() => close("socket-closed"))),
-      Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error"))),
-      Effect.andThen(Effect.sync(() => close("socket-closed")))
+      Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error")))
     )
 
     const finish = (reason: CloseReason) =>

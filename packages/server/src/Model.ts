@@ -25,6 +25,8 @@ export type CloseReason =
   | "server-stop"
   | "killed"
   | "protocol-error"
+  /** The server failed to handle an update (a defect, logged). */
+  | "server-error"
 
 /** What others may do with a connection: hand it frames, or ask it to close. */
 export interface ConnectionHandle {

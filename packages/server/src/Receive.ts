@@ -6,13 +6,14 @@
  *
  * @since 0.1.0
  */
-import { ConnectionUnstable, Ping, toUniversalTime, TooManyUpdates } from "@lichat/core"
-import { Clock, Duration, Effect, LogLevel, References, Result } from "effect"
+import { ConnectionUnstable, Ping, splitFrame, toUniversalTime, TooManyUpdates } from "@lichat/core"
+import { Cause, Clock, Duration, Effect, Fiber, LogLevel, References, Result, type Scope } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
 import { handlers } from "./handlers/index.ts"
 import * as Inbound from "./Inbound.ts"
 import * as Metrics from "./Metrics.ts"
+import type { CloseReason } from "./Model.ts"
 import type { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import type { ServerConfig } from "./ServerConfig.ts"
@@ -44,15 +45,32 @@ export const admit = (window: FloodWindow, now: number, frameMillis: number, lim
   return window.count <= limit
 }
 
+/** Update texts a connection holds before it stops reading from its peer. */
+export const pendingHighWater = 64
+
+/** How the socket ended, as the connection's close reason. */
+const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
+  error._tag === "UnsupportedFrame" ? "protocol-error" : "socket-closed"
+
 /**
- * Receives and handles updates until the socket closes. The loop suspends
- * only to read a batch of frames and to run each update's handler: the time,
- * the flood window, reading and the checks are plain code.
+ * Receives and handles updates until the socket ends, in push mode: the
+ * socket hands over each frame as it arrives, and a short-lived fiber
+ * drains the updates waiting, one at a time and in order (so replies keep
+ * the order of requests), and ends when none is left; the next frame starts
+ * the next one. Between updates nothing of the connection waits, so a quiet
+ * connection keeps no fresh per-wait state alive (which made each young
+ * collection copy a suspended reader per connection under a steady load).
+ *
+ * Updates already received when the socket ends are still handled, then
+ * the connection is closed. Time, the flood window, reading and the checks
+ * are plain code; a drain suspends only in handlers. Closing the scope
+ * interrupts a drain under way.
  */
-export const loop = (
+export const start = (
   state: ConnectionState,
-  config: ServerConfig["Service"]
-): Effect.Effect<never, SocketClosed | UnsupportedFrame, HandlerServices | ProfileStore> =>
+  config: ServerConfig["Service"],
+  close: (reason: CloseReason) => void
+): Effect.Effect<void, never, HandlerServices | ProfileStore | Scope.Scope> =>
   Effect.gen(function*() {
     const window: FloodWindow = { start: Number.NEGATIVE_INFINITY, count: 0, warned: false }
     const frameMillis = Duration.toMillis(config.floodFrame)
@@ -60,35 +78,97 @@ export const loop = (
     const session: Session = { connection: state.handle, user: state.user!, registry: yield* Registry, config }
     // Read once: the per-update trace line is built only when it is printed.
     const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
-    while (true) {
-      if (state.pending.length === 0) Inbound.enqueue(state, yield* state.socket.read)
-      const text = state.pending.shift()
-      if (text === undefined) continue
+    const run = Effect.runForkWith(yield* Effect.context<HandlerServices | ProfileStore>())
+    const { pending, socket } = state
+
+    let draining = false
+    let paused = false
+    let ended: CloseReason | undefined
+    let stopped = false
+    // The drain under way, while it waits in a handler (to interrupt it on close).
+    let current: Fiber.Fiber<void> | undefined
+
+    const handle = (text: string): Effect.Effect<void, never, HandlerServices | ProfileStore> | undefined => {
       const now = clock.currentTimeMillisUnsafe()
       state.lastReceived = now
       state.pinged = false
       if (!admit(window, now, frameMillis, config.floodLimit)) {
         // Over the limit: drop without reading, except to name the first
         // dropped update in the one `too-many-updates` of this window.
-        if (!window.warned) {
-          window.warned = true
-          const dropped = yield* Inbound.parse(state, text, config.maxUpdateSize)
-          if (dropped !== undefined) {
-            yield* fail(state.handle, TooManyUpdates, dropped, "Too many updates; the excess is dropped for a while.")
-          }
-        }
-        continue
+        if (window.warned) return undefined
+        window.warned = true
+        return Effect.flatMap(Inbound.parse(state, text, config.maxUpdateSize), (dropped) =>
+          dropped === undefined
+            ? Effect.void
+            : fail(state.handle, TooManyUpdates, dropped, "Too many updates; the excess is dropped for a while."))
       }
       const decoded = Inbound.decode(text, config.maxUpdateSize)
-      if (Result.isFailure(decoded)) {
-        yield* Inbound.answer(state, decoded.failure)
-        continue
-      }
+      if (Result.isFailure(decoded)) return Inbound.answer(state, decoded.failure)
       const update = decoded.success
       Metrics.received(update._tag, text.length)
-      if (tracing) yield* Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`)
-      yield* Dispatch.dispatch(handlers, session, update, toUniversalTime(now))
+      const dispatched = Dispatch.dispatch(handlers, session, update, toUniversalTime(now))
+      return tracing
+        ? Effect.andThen(Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`), dispatched)
+        : dispatched
     }
+
+    /** Called when nothing is left to handle: ends this drain. */
+    const idle = () => {
+      draining = false
+      current = undefined
+      if (ended !== undefined) return close(ended)
+      if (paused) {
+        paused = false
+        socket.resume()
+      }
+    }
+
+    const drain: Effect.Effect<void, never, HandlerServices | ProfileStore> = Effect.gen(function*() {
+      while (true) {
+        const text = pending.shift()
+        if (text === undefined) return idle()
+        const effect = handle(text)
+        if (effect !== undefined) yield* effect
+      }
+    }).pipe(
+      Effect.catchCause((cause) => {
+        if (Cause.hasInterruptsOnly(cause)) return Effect.void
+        close("server-error")
+        return Effect.logError(`connection ${state.handle.id} failed to handle an update`, cause)
+      })
+    )
+
+    const schedule = () => {
+      if (draining || stopped) return
+      draining = true
+      const fiber = run(drain)
+      // A drain that ended at once (no handler waited) has already said so.
+      current = draining ? fiber : undefined
+    }
+
+    yield* Effect.addFinalizer(() => {
+      stopped = true
+      const fiber = current
+      current = undefined
+      return fiber === undefined ? Effect.void : Fiber.interrupt(fiber)
+    })
+
+    socket.listen(
+      (frame) => {
+        for (const text of splitFrame(frame)) pending.push(text)
+        if (pending.length >= pendingHighWater && !paused) {
+          paused = true
+          socket.pause()
+        }
+        schedule()
+      },
+      (error) => {
+        ended = endReason(error)
+        if (!draining) close(ended)
+      }
+    )
+    // Updates that came with the handshake's last frame.
+    if (pending.length > 0) schedule()
   })
 
 /** Sends the maintenance `ping`. */

@@ -1,7 +1,9 @@
 /**
  * The connection actor under `TestClock`: the handshake timeout, the ping
  * after `pingInterval` of silence, the idle timeout and the flood window,
- * with no real sleeping and no network (an in-memory socket).
+ * with no real sleeping and no network (an in-memory socket); and how it
+ * takes updates from its socket (back-pressure, updates left when the peer
+ * hangs up).
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber } from "effect"
@@ -87,4 +89,47 @@ describe("Connection actor (TestClock)", () => {
       assert.strictEqual(pong._tag, "pong")
       assert.strictEqual(pong.id, 901)
     }).pipe(Effect.provide(services({ floodFrame: "30 seconds", floodLimit: 40 }))))
+
+  it.effect("stops reading from the peer while many updates wait, and reads again once they are handled", () =>
+    Effect.gen(function*() {
+      const { peer } = yield* connected("ana")
+      // One frame of 70 creates: each waits for the registry and its channel.
+      const names = Array.from({ length: 70 }, (_, i) => `room${i}`)
+      yield* peer.push(names.map((name, i) => `(create :id ${10 + i} :channel "${name}")\u0000`).join(""))
+      assert.deepStrictEqual(peer.flow(), ["pause"])
+      const joined: Array<unknown> = []
+      for (let i = 0; i < names.length; i++) {
+        const update = yield* peer.next
+        joined.push(update._tag === "join" ? update.channel : update._tag)
+      }
+      assert.deepStrictEqual(joined, names)
+      assert.deepStrictEqual(peer.flow(), ["pause", "resume"])
+      // A few updates at a time never pause it.
+      yield* peer.push(`(create :id 200 :channel "few")\u0000(ping :id 201)`)
+      assert.strictEqual((yield* peer.next).id, 200)
+      assert.strictEqual((yield* peer.next).id, 201)
+      assert.deepStrictEqual(peer.flow(), ["pause", "resume"])
+    }).pipe(Effect.provide(services({ floodLimit: 1000, channelsPerUser: 1000 }))))
+
+  it.effect("handles the updates that arrived before the peer hung up, then closes", () =>
+    Effect.gen(function*() {
+      const ana = yield* connected("ana")
+      const bob = yield* connected("bob")
+      yield* ana.peer.written // bob's join of the primary channel
+      yield* ana.peer.push(`(create :id 2 :channel "room")`)
+      assert.strictEqual((yield* ana.peer.next)._tag, "join")
+      yield* bob.peer.push(`(join :id 2 :channel "room")`)
+      assert.strictEqual((yield* bob.peer.next)._tag, "join")
+      // The socket ends while the first update (a create, which waits) is being handled.
+      yield* ana.peer.push(`(create :id 3 :channel "other")\u0000(message :id 4 :channel "room" :text "a")\u0000(message :id 5 :channel "room" :text "b")`)
+      yield* ana.peer.hangUp
+      const seen: Array<string> = []
+      for (let i = 0; i < 3; i++) {
+        const update = yield* bob.peer.next
+        seen.push(update._tag === "message" ? `${update.from}: ${update.text}` : `${update._tag} ${update.from}`)
+      }
+      assert.deepStrictEqual(seen, ["ana: a", "ana: b", "leave ana"])
+      yield* Fiber.join(ana.fiber)
+      assert.strictEqual(ana.peer.closedWith(), 1000)
+    }).pipe(Effect.provide(services())))
 })

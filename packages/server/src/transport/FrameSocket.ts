@@ -47,6 +47,18 @@ export interface FrameSocket {
    * reads, the transport stops reading from the peer.
    */
   readonly read: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>
+  /**
+   * Switches to push mode for good: from now on each text frame is handed to
+   * `receive` as it arrives (frames held for `read` first, in order), and
+   * `end` is called once when the socket ends. `read` is not used after this.
+   * Back-pressure is the receiver's: `pause` stops reading from the peer
+   * until `resume`.
+   */
+  readonly listen: (receive: (frame: string) => void, end: (error: SocketClosed | UnsupportedFrame) => void) => void
+  /** Stops reading from the peer (push mode). */
+  readonly pause: () => void
+  /** Reads from the peer again after `pause`. */
+  readonly resume: () => void
   /** Queues a text frame for sending, after those queued before. Never waits. */
   readonly write: (frame: OutFrame) => void
   /** Bytes queued in the transport that the peer has not taken yet. */
@@ -61,5 +73,6 @@ export const CloseCode = {
   goingAway: 1001,
   unsupportedData: 1003,
   policyViolation: 1008,
-  tooBig: 1009
+  tooBig: 1009,
+  internalError: 1011
 } as const

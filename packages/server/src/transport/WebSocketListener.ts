@@ -165,9 +165,14 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
     }
     return frames
   }
+  // Push mode (after `listen`): frames go straight to the receiver.
+  let receive: ((frame: string) => void) | undefined
+  let end: ((error: SocketClosed | UnsupportedFrame) => void) | undefined
   const fail = (error: SocketClosed | UnsupportedFrame) => {
-    if (failure === undefined) failure = error
-    wake()
+    if (failure !== undefined) return
+    failure = error
+    if (end !== undefined) end(error)
+    else wake()
   }
 
   ws.on("message", (data, isBinary) => {
@@ -176,7 +181,9 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
       fail(new UnsupportedFrame({ kind: "binary" }))
       return
     }
-    buffer.push(Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString())
+    const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString()
+    if (receive !== undefined) return receive(text)
+    buffer.push(text)
     if (buffer.length >= readHighWater && !paused) {
       paused = true
       ws.pause()
@@ -201,6 +208,29 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
       if (failure !== undefined) return resume(Effect.fail(failure))
       waiter = resume
     }),
+    listen: (onFrame, onEnd) => {
+      const held = buffer
+      buffer = []
+      receive = onFrame
+      end = onEnd
+      // Pull mode's pause is over; the receiver pauses on its own from here (socket data comes in a later turn).
+      if (paused && failure === undefined) {
+        paused = false
+        ws.resume()
+      }
+      for (const frame of held) onFrame(frame)
+      if (failure !== undefined) onEnd(failure)
+    },
+    pause: () => {
+      if (paused || failure !== undefined) return
+      paused = true
+      ws.pause()
+    },
+    resume: () => {
+      if (!paused || failure !== undefined) return
+      paused = false
+      ws.resume()
+    },
     write: (frame) => {
       if (ws.readyState !== WebSocket.OPEN) return
       // Frames are encoded here and written to the socket as they are (a

@@ -4,7 +4,7 @@
  * `TestClock` alone drives time.
  */
 import { decodeUpdate, readObject, splitFrame, type Update } from "@lichat/core"
-import { Cause, Deferred, Effect, Queue, Result } from "effect"
+import { Deferred, Effect, Queue, Result } from "effect"
 import { type FrameSocket, type OutFrame, SocketClosed } from "../../src/transport/FrameSocket.ts"
 
 /** The test's side of a memory socket. */
@@ -22,6 +22,8 @@ export interface MemoryPeer {
   readonly reading: Effect.Effect<void>
   /** Hangs up from the peer's side. */
   readonly hangUp: Effect.Effect<void>
+  /** The connection's `pause` and `resume` calls so far, in order. */
+  readonly flow: () => ReadonlyArray<"pause" | "resume">
 }
 
 const toUpdates = (frame: OutFrame): Array<Update> =>
@@ -34,17 +36,57 @@ const toUpdates = (frame: OutFrame): Array<Update> =>
 
 /** Makes a connected pair. */
 export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
-  const incoming = yield* Queue.unbounded<string, Cause.Done>()
   const outgoing = yield* Queue.unbounded<Update>()
   const firstRead = yield* Deferred.make<void>()
+  const hungUpError = new SocketClosed({ code: 1000, reason: "peer hung up" })
   let closed: number | undefined
+  // Frames sent before the connection reads, or before it listens (push mode).
+  let held: Array<string> = []
+  let hungUp = false
+  let waiter: ((frames: Effect.Effect<ReadonlyArray<string>, SocketClosed>) => void) | undefined
+  let receive: ((frame: string) => void) | undefined
+  let end: ((error: SocketClosed) => void) | undefined
+  const flow: Array<"pause" | "resume"> = []
+
+  const wake = () => {
+    const resume = waiter
+    if (resume === undefined || (held.length === 0 && !hungUp)) return
+    waiter = undefined
+    resume(take())
+  }
+  const take = (): Effect.Effect<ReadonlyArray<string>, SocketClosed> => {
+    if (held.length === 0) return Effect.fail(hungUpError)
+    const frames = held
+    held = []
+    return Effect.succeed(frames)
+  }
+  const hangUp = () => {
+    if (hungUp) return
+    hungUp = true
+    if (end !== undefined) end(hungUpError)
+    else wake()
+  }
+
   const socket: FrameSocket = {
     remoteAddress: "127.0.0.1",
     headers: {},
-    read: Deferred.succeed(firstRead, undefined).pipe(
-      Effect.andThen(Queue.takeAll(incoming)),
-      Effect.catchCause(() => Effect.fail(new SocketClosed({ code: 1000, reason: "peer hung up" })))
+    read: Effect.andThen(
+      Deferred.succeed(firstRead, undefined),
+      Effect.callback<ReadonlyArray<string>, SocketClosed>((resume) => {
+        if (held.length > 0 || hungUp) return resume(take())
+        waiter = resume
+      })
     ),
+    listen: (onFrame, onEnd) => {
+      receive = onFrame
+      end = onEnd
+      const frames = held
+      held = []
+      for (const frame of frames) onFrame(frame)
+      if (hungUp) onEnd(hungUpError)
+    },
+    pause: () => void flow.push("pause"),
+    resume: () => void flow.push("resume"),
     write: (frame) => {
       for (const update of toUpdates(frame)) Queue.offerUnsafe(outgoing, update)
     },
@@ -52,16 +94,23 @@ export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
     close: (code) =>
       Effect.sync(() => {
         closed ??= code
-        Queue.endUnsafe(incoming)
+        hangUp()
       })
   }
   return {
     socket,
-    push: (frame) => Effect.asVoid(Queue.offer(incoming, frame)),
+    push: (frame) =>
+      Effect.sync(() => {
+        if (hungUp) return
+        if (receive !== undefined) return receive(frame)
+        held.push(frame)
+        wake()
+      }),
     next: Queue.take(outgoing),
     written: Effect.map(Queue.clear(outgoing), (all) => all),
     closedWith: () => closed,
     reading: Deferred.await(firstRead),
-    hangUp: Effect.asVoid(Queue.end(incoming))
+    hangUp: Effect.sync(hangUp),
+    flow: () => [...flow]
   }
 })
