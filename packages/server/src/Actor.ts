@@ -1,28 +1,32 @@
 /**
- * A minimal actor: a fiber that owns some state and reads a bounded mailbox
- * of typed commands, one at a time. The mailbox is the actor's only door:
- * `tell` drops a command in without waiting, `send` waits for room, and
- * `ask` sends a command carrying a reply slot and waits for the answer.
+ * A minimal actor: state owned by one fiber at a time, reached only through
+ * a bounded mailbox of typed commands, handled one at a time. `tell` drops
+ * a command in without waiting, `send` waits for room, and `ask` sends a
+ * command carrying a reply slot and waits for the answer.
  *
  * Handling one command never overlaps with handling another, so an actor's
  * state needs no locks. A defect while handling a command is logged, fails
  * the pending `ask` of that command (if any), and the actor goes on with the
  * next one: one bad command never takes a channel down.
  *
- * A command wakes the actor in a microtask, right after the step that sent
- * it, rather than in the event loop's next turn: a message read from a
- * socket reaches its channel, and the channel's members, in the same turn.
- * The actor's fiber itself keeps the default scheduler, so an actor with a
- * long run of commands still yields to timers and sockets after its
- * operation budget.
+ * An idle actor has no fiber at all: a command arriving at an empty mailbox
+ * starts a fiber in a microtask, right after the step that sent it (a
+ * message read from a socket reaches its channel, and the channel's
+ * members, in the same turn), which handles commands until the mailbox is
+ * empty and ends. A fiber kept waiting on its mailbox would instead rebuild
+ * its suspension after every command, and under a steady load each young
+ * garbage collection would have to copy one such fresh suspension per
+ * actor. The fiber keeps the default scheduler, so an actor with a long run
+ * of commands still yields to timers and sockets after its operation
+ * budget.
  *
- * The actor lives in the scope it was made in: closing that scope ends the
- * mailbox, fails every `ask` still waiting with `ActorStopped`, and
- * interrupts the fiber.
+ * The actor lives in the scope it was made in: closing that scope closes
+ * the mailbox, fails every `ask` still waiting with `ActorStopped`, and
+ * interrupts the command being handled.
  *
  * @since 0.1.0
  */
-import { Cause, Data, Deferred, Effect, Exit, Queue, Scheduler, Scope } from "effect"
+import { Cause, Data, Deferred, Effect, Exit, Fiber, Scope } from "effect"
 
 /** The answer to an `ask` that the actor can no longer give. */
 export class ActorStopped extends Data.TaggedError("ActorStopped")<{ readonly actor: string }> {}
@@ -36,12 +40,10 @@ export interface Actor<Cmd> {
   readonly name: string
   /** Drops a command into the mailbox; `false` when it is full or closed. */
   readonly tell: (command: Cmd) => boolean
-  /** Puts a command into the mailbox, waiting for room. */
+  /** Puts a command into the mailbox, waiting for room; dropped when the mailbox is closed. */
   readonly send: (command: Cmd) => Effect.Effect<void>
   /** Sends the command built around a fresh reply slot and waits for the reply. */
   readonly ask: <A>(command: (reply: Reply<A>) => Cmd) => Effect.Effect<A, ActorStopped>
-  /** Ends the mailbox; commands already in it are still handled, then the fiber ends. */
-  readonly stop: Effect.Effect<void>
 }
 
 interface Envelope<Cmd> {
@@ -58,20 +60,23 @@ export interface ActorOptions<Cmd, R> {
   readonly handle: (command: Cmd) => Effect.Effect<void, never, R>
 }
 
-/** The mailbox's scheduler: it wakes a waiting actor in a microtask. */
-const wakeInMicrotask = new Scheduler.MixedScheduler("sync")
-
 /**
- * Starts an actor in the current scope.
+ * Starts an actor in the current scope. Its commands run with the services
+ * (and references, such as the log level) of the fiber that made it.
  */
 export const make = <Cmd, R>(
   options: ActorOptions<Cmd, R>
 ): Effect.Effect<Actor<Cmd>, never, Scope.Scope | R> =>
   Effect.gen(function*() {
-    const mailbox = yield* Queue.bounded<Envelope<Cmd>, Cause.Done>(options.capacity).pipe(
-      Effect.provideService(Scheduler.Scheduler, wakeInMicrotask)
-    )
+    const run = Effect.runForkWith(yield* Effect.context<R>())
     const stopped = new ActorStopped({ actor: options.name })
+    const mailbox: Array<Envelope<Cmd>> = []
+    // Senders waiting for room in a full mailbox.
+    const waitingForRoom: Array<() => void> = []
+    let open = true
+    let draining = false
+    // The running drain, while it waits (to interrupt it when the actor stops).
+    let current: Fiber.Fiber<void> | undefined
 
     const survive = (cause: Cause.Cause<never>) =>
       Cause.hasInterruptsOnly(cause)
@@ -83,34 +88,72 @@ export const make = <Cmd, R>(
       return envelope.reply === undefined ? handled : Effect.ensuring(handled, Deferred.fail(envelope.reply, stopped))
     }
 
-    const run: Effect.Effect<void, never, R> = Queue.takeAll(mailbox).pipe(
-      Effect.flatMap((batch) => Effect.forEach(batch, handleOne, { discard: true })),
-      Effect.forever,
-      Effect.catchCause((cause) => Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Effect.void),
-      Effect.asVoid
-    ) as Effect.Effect<void, never, R>
-
-    const failPending = Effect.gen(function*() {
-      const pending = yield* Queue.clear(mailbox)
-      for (const envelope of pending) {
-        if (envelope.reply !== undefined) Deferred.doneUnsafe(envelope.reply, Exit.fail(stopped))
+    const drain: Effect.Effect<void, never, R> = Effect.gen(function*() {
+      while (true) {
+        const envelope = mailbox.shift()
+        if (envelope === undefined) {
+          draining = false
+          current = undefined
+          return
+        }
+        waitingForRoom.shift()?.()
+        yield* handleOne(envelope)
       }
     })
+    const start = () => {
+      if (!open && mailbox.length === 0) return
+      const fiber = run(drain)
+      // A drain that ended at once has already said so.
+      current = draining ? fiber : undefined
+    }
 
-    const scope = yield* Effect.scope
-    yield* Effect.forkIn(run, scope)
-    yield* Scope.addFinalizer(scope, Effect.andThen(Queue.end(mailbox), failPending))
+    /** Puts an envelope in; `false` when the mailbox is full or closed. */
+    const offer = (envelope: Envelope<Cmd>): boolean => {
+      if (!open || mailbox.length >= options.capacity) return false
+      mailbox.push(envelope)
+      if (!draining) {
+        draining = true
+        queueMicrotask(start)
+      }
+      return true
+    }
+    const roomOrClosed = Effect.callback<void>((resume) => {
+      const waiter = () => resume(Effect.void)
+      waitingForRoom.push(waiter)
+      return Effect.sync(() => {
+        const at = waitingForRoom.indexOf(waiter)
+        if (at >= 0) waitingForRoom.splice(at, 1)
+      })
+    })
+    /** Offers an envelope, waiting for room; `false` once the mailbox is closed. */
+    const offerWaiting = (envelope: Envelope<Cmd>): Effect.Effect<boolean> =>
+      Effect.suspend(() => {
+        if (offer(envelope)) return Effect.succeed(true)
+        if (!open) return Effect.succeed(false)
+        return Effect.andThen(roomOrClosed, offerWaiting(envelope))
+      })
+
+    yield* Effect.addFinalizer(() => {
+      open = false
+      for (const waiter of waitingForRoom.splice(0)) waiter()
+      for (const envelope of mailbox.splice(0)) {
+        if (envelope.reply !== undefined) Deferred.doneUnsafe(envelope.reply, Exit.fail(stopped))
+      }
+      const fiber = current
+      current = undefined
+      return fiber === undefined ? Effect.void : Fiber.interrupt(fiber)
+    })
 
     const actor: Actor<Cmd> = {
       name: options.name,
-      tell: (command) => Queue.offerUnsafe(mailbox, { command, reply: undefined }),
-      send: (command) => Effect.asVoid(Queue.offer(mailbox, { command, reply: undefined })),
+      tell: (command) => offer({ command, reply: undefined }),
+      send: (command) => Effect.asVoid(offerWaiting({ command, reply: undefined })),
       ask: <A>(command: (reply: Reply<A>) => Cmd) =>
         Effect.flatMap(Deferred.make<A, ActorStopped>(), (reply) =>
-          Queue.offer(mailbox, { command: command(reply), reply: reply as Reply<unknown> }).pipe(
-            Effect.flatMap((accepted) => accepted ? Deferred.await(reply) : Effect.fail(stopped))
-          )),
-      stop: Effect.asVoid(Queue.end(mailbox))
+          Effect.flatMap(
+            offerWaiting({ command: command(reply), reply: reply as Reply<unknown> }),
+            (accepted) => accepted ? Deferred.await(reply) : Effect.fail(stopped)
+          ))
     }
     return actor
   })

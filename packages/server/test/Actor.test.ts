@@ -1,10 +1,12 @@
 /**
  * When an actor handles what it is told: in the same event-loop turn as
  * the `tell` (its mailbox wakes it in a microtask), yet never so eagerly
- * that a busy actor keeps the event loop from its timers and sockets.
+ * that a busy actor keeps the event loop from its timers and sockets. And
+ * its mailbox: replies, a failing command, a full mailbox, and stopping
+ * with its scope.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Deferred, Effect, Exit, Fiber, Option, References, Scope } from "effect"
 import * as Actor from "../src/Actor.ts"
 
 /** Resolves in the event loop's next check phase, after pending I/O and microtasks. */
@@ -50,4 +52,71 @@ describe("Actor", () => {
       assert.isAbove(spinsAtTurn, 0)
       assert.isBelow(spinsAtTurn, limit)
     }).pipe(Effect.scoped))
+
+  it.live("answers each ask; a command that dies fails its own ask and the next is still handled", () =>
+    Effect.gen(function*() {
+      const seen: Array<string> = []
+      const actor = yield* Actor.make<{ readonly text: string; readonly reply: Actor.Reply<number> }, never>({
+        name: "keeper",
+        capacity: 16,
+        handle: ({ reply, text }) =>
+          text === "die" ? Effect.die("broken") : Deferred.succeed(reply, seen.push(text))
+      })
+      const ask = (text: string) => Effect.forkChild(actor.ask<number>((reply) => ({ text, reply })))
+      const first = yield* ask("a")
+      const broken = yield* ask("die")
+      const third = yield* ask("b")
+      assert.strictEqual(yield* Fiber.join(first), 1)
+      const failed = yield* Fiber.await(broken)
+      assert.isTrue(Exit.isFailure(failed))
+      assert.deepStrictEqual(Exit.findErrorOption(failed as Exit.Exit<number, Actor.ActorStopped>), Option.some(new Actor.ActorStopped({ actor: "keeper" })))
+      assert.strictEqual(yield* Fiber.join(third), 2)
+      assert.deepStrictEqual(seen, ["a", "b"])
+    }).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "None")))
+
+  it.live("a full mailbox refuses tell; send waits for room and keeps its place", () =>
+    Effect.gen(function*() {
+      const gate = yield* Deferred.make<void>()
+      const handled: Array<string> = []
+      const actor = yield* Actor.make<string, never>({
+        name: "narrow",
+        capacity: 2,
+        handle: (command) =>
+          Effect.andThen(command === "block" ? Deferred.await(gate) : Effect.void, Effect.sync(() => void handled.push(command)))
+      })
+      assert.isTrue(actor.tell("block"))
+      yield* nextTurn // the actor has taken "block" and waits on the gate
+      assert.isTrue(actor.tell("a"))
+      assert.isTrue(actor.tell("b"))
+      assert.isFalse(actor.tell("c"))
+      const sent = yield* Effect.forkChild(actor.send("d"))
+      yield* nextTurn
+      assert.isUndefined(sent.pollUnsafe())
+      yield* Deferred.succeed(gate, undefined)
+      yield* Fiber.join(sent)
+      yield* nextTurn
+      assert.deepStrictEqual(handled, ["block", "a", "b", "d"])
+    }).pipe(Effect.scoped))
+
+  it.live("closing its scope interrupts the command under way, fails the asks waiting and closes the mailbox", () =>
+    Effect.gen(function*() {
+      const scope = yield* Scope.make()
+      let interrupted = false
+      const actor = yield* Actor.make<Actor.Exec<undefined>, never>({
+        name: "closing",
+        capacity: 16,
+        handle: (command) => command.run(undefined)
+      }).pipe(Scope.provide(scope))
+      const stuck = yield* Effect.forkChild(
+        Actor.exec(actor, () => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => void (interrupted = true)))))
+      )
+      const waiting = yield* Effect.forkChild(Actor.exec(actor, () => Effect.succeed("never reached")))
+      yield* nextTurn
+      yield* Scope.close(scope, Exit.void)
+      assert.isTrue(interrupted)
+      for (const fiber of [stuck, waiting]) {
+        assert.deepStrictEqual(Exit.findErrorOption(yield* Fiber.await(fiber)), Option.some(new Actor.ActorStopped({ actor: "closing" })))
+      }
+      assert.isFalse(Actor.tellExec(actor, () => Effect.void))
+    }))
 })
