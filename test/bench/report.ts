@@ -19,9 +19,9 @@ export interface Figures {
 
 const percent = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)}%` : "n/a")
 
-export const header = (target: Target, url: string): void => {
+export const header = (target: Target, url: string, phase?: string): void => {
   print()
-  print(`== ${target} (${url}) ==`)
+  print(`== ${target}${phase === undefined ? "" : `, ${phase}`} (${url}) ==`)
   print(line("measure", "value", "notes"))
 }
 
@@ -35,19 +35,26 @@ export const fanoutRow = (r: FanoutResult): void =>
     `deliveries; ${num(r.inFlight)} in flight; ${num(r.perFrame, 1)}/frame; CPU driver ${percent(r.cpu.driver)}, server ${percent(r.cpu.server)}`
   ))
 
-export const latencyRows = (r: LatencyResult): void => {
-  const { load } = r
-  const rounds = (pick: (round: LatencyRound) => number) => r.rounds.map((round) => pick(round).toFixed(2)).join(", ")
-  const median = load.rounds > 1 ? `median of ${load.rounds} rounds of ${load.seconds} s` : `one round of ${load.seconds} s`
-  print(line("paced latency p50", `${r.p50.toFixed(2)} ms`, `${num(load.clients)} clients, channels of 10, 1 msg/s each; ${median} after ${load.warmupSeconds} s of warm-up`))
-  print(line("paced latency p99", `${r.p99.toFixed(2)} ms`, `rounds: ${rounds((round) => round.p99)} ms; max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
-  print(line("paced load, server CPU", percent(r.cpu.server), `over the measured rounds; driver ${percent(r.cpu.driver)}`))
-  const { machine } = r
-  print(line(
-    "machine stalls, paced rounds",
-    `${num(machine.perSecond, 1)} /s`,
-    `gaps >= 4 ms between an idle probe process's 1 ms timer ticks; longest ${num(machine.longestMs, 1)} ms, ${num(machine.percent, 1)}% of the time`
-  ))
+/** The paced load's rows, per server (their rounds were taken in turns). */
+export const latencyRows = (targets: ReadonlyArray<Target>, results: ReadonlyArray<LatencyResult>): void => {
+  print()
+  print(`== paced load${targets.length > 1 ? `, ${targets.join(" and ")} taking turns round by round` : ""} ==`)
+  print(line("measure", "value", "notes"))
+  for (const [n, r] of results.entries()) {
+    const target = targets[n]!
+    const { load } = r
+    const rounds = (pick: (round: LatencyRound) => number) => r.rounds.map((round) => pick(round).toFixed(2)).join(", ")
+    const median = load.rounds > 1 ? `median of ${load.rounds} rounds of ${load.seconds} s` : `one round of ${load.seconds} s`
+    print(line(`${target}: latency p50`, `${r.p50.toFixed(2)} ms`, `${num(load.clients)} clients, channels of 10, 1 msg/s each; ${median} after ${load.warmupSeconds} s of warm-up`))
+    print(line(`${target}: latency p99`, `${r.p99.toFixed(2)} ms`, `rounds: ${rounds((round) => round.p99)} ms; max ${r.max.toFixed(1)} ms; ${num(r.received)} of ${num(r.expected)} deliveries`))
+    print(line(`${target}: server CPU`, percent(r.cpu.server), `over the measured rounds; driver ${percent(r.cpu.driver)}`))
+    const { machine } = r
+    print(line(
+      `${target}: machine stalls`,
+      `${num(machine.perSecond, 1)} /s`,
+      `gaps >= 4 ms between an idle probe process's 1 ms timer ticks; longest ${num(machine.longestMs, 1)} ms, ${num(machine.percent, 1)}% of the time`
+    ))
+  }
 }
 
 const idleRow = (level: IdleLevel): void => {

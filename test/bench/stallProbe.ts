@@ -23,9 +23,19 @@ export interface StallReport {
   readonly percent: number
 }
 
-// The probe: every timer tick checks how late it is. Input: "reset" starts
-// the count afresh, "report" prints the figures and exits; it also exits
-// when its input closes, so that a driver that dies does not leave it behind.
+/** What the probe counted over one window. */
+export interface StallWindow {
+  readonly seconds: number
+  readonly stalls: number
+  readonly longestMs: number
+  /** Milliseconds spent in stalls. */
+  readonly stalledMs: number
+}
+
+// The probe: every timer tick checks how late it is. Input: "take" prints
+// what it counted since the last take (or its start) as one JSON line and
+// starts afresh; it exits when its input closes, so that a driver that dies
+// does not leave it behind.
 const probe = `
 let last = performance.now(), start = last, stalls = 0, longest = 0, stalled = 0
 setInterval(() => {
@@ -35,39 +45,69 @@ setInterval(() => {
 }, 1)
 process.stdin.setEncoding("utf8")
 process.stdin.on("data", (input) => {
-  if (input.includes("reset")) { start = performance.now(); stalls = 0; longest = 0; stalled = 0 }
-  if (!input.includes("report")) return
-  const seconds = (performance.now() - start) / 1000
-  process.stdout.write(JSON.stringify({ perSecond: stalls / seconds, longestMs: longest, percent: stalled / seconds / 10 }))
-  process.exit(0)
+  for (const _ of input.split("take").slice(1)) {
+    const now = performance.now()
+    process.stdout.write(JSON.stringify({ seconds: (now - start) / 1000, stalls, longestMs: longest, stalledMs: stalled }) + "\\n")
+    start = now; stalls = 0; longest = 0; stalled = 0
+  }
 })
 process.stdin.on("end", () => process.exit(0))
 `
 
 export interface StallProbe {
-  /** Starts counting afresh. */
-  readonly reset: () => void
-  /** Stops the probe and gives what it counted since the start or the last reset. */
-  readonly stop: () => Promise<StallReport>
+  /** What was counted since the start or the last `take`; counting starts afresh. */
+  readonly take: () => Promise<StallWindow>
+  /** Ends the probe process. */
+  readonly close: () => Promise<void>
 }
+
+const unknown: StallWindow = { seconds: 0, stalls: 0, longestMs: Number.NaN, stalledMs: 0 }
 
 /** Starts the probe process (start it before the phase: starting a process is itself a disturbance). */
 export const startStallProbe = (): StallProbe => {
   const child = ChildProcess.spawn(process.execPath, ["-e", probe], { stdio: ["pipe", "pipe", "inherit"] })
+  const waiting: Array<(window: StallWindow) => void> = []
   let output = ""
   child.stdout.setEncoding("utf8")
-  child.stdout.on("data", (chunk: string) => (output += chunk))
-  const exited = new Promise<void>((done) => child.once("exit", () => done()))
-  return {
-    reset: () => void child.stdin.write("reset\n"),
-    stop: async () => {
-      child.stdin.write("report\n")
-      await exited
+  child.stdout.on("data", (chunk: string) => {
+    output += chunk
+    for (let end = output.indexOf("\n"); end >= 0; end = output.indexOf("\n")) {
+      const text = output.slice(0, end)
+      output = output.slice(end + 1)
+      let window = unknown
       try {
-        return JSON.parse(output) as StallReport
+        window = JSON.parse(text) as StallWindow
       } catch {
-        return { perSecond: Number.NaN, longestMs: Number.NaN, percent: Number.NaN }
+        // A probe that printed something else counts as having seen nothing.
       }
+      waiting.shift()?.(window)
     }
+  })
+  const exited = new Promise<void>((done) => child.once("exit", () => done()))
+  void exited.then(() => {
+    for (const resolve of waiting.splice(0)) resolve(unknown)
+  })
+  return {
+    take: () =>
+      new Promise((resolve) => {
+        waiting.push(resolve)
+        child.stdin.write("take\n")
+      }),
+    close: async () => {
+      child.stdin.end()
+      await exited
+    }
+  }
+}
+
+/** The figures of several windows taken together. */
+export const summarize = (windows: ReadonlyArray<StallWindow>): StallReport => {
+  const seconds = windows.reduce((sum, w) => sum + w.seconds, 0)
+  const stalls = windows.reduce((sum, w) => sum + w.stalls, 0)
+  const stalled = windows.reduce((sum, w) => sum + w.stalledMs, 0)
+  return {
+    perSecond: stalls / seconds,
+    longestMs: Math.max(...windows.map((w) => w.longestMs)),
+    percent: stalled / seconds / 10
   }
 }
