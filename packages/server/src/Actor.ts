@@ -170,7 +170,7 @@ export interface Exec<S, R = never> {
 
 /**
  * Starts an actor that owns `state` and runs `Exec` commands against it.
- * Commands may use the services `R`, which the actor's fiber takes from the
+ * Commands may use the services `R`, which the actor takes from the
  * context it is started in, once, rather than each command providing them.
  */
 export const makeStateful = <S, R = never>(options: {

@@ -44,7 +44,7 @@ export interface ListenOptions {
   readonly onRequest?: RequestHandler | undefined
 }
 
-/** The frames a reader holds before it stops reading from the peer. */
+/** The frames held for `read` (before `listen`) before the socket stops reading from the peer. */
 const readHighWater = 64
 
 /**
