@@ -9,16 +9,13 @@
  * the pending `ask` of that command (if any), and the actor goes on with the
  * next one: one bad command never takes a channel down.
  *
- * An idle actor has no fiber at all: a command arriving at an empty mailbox
- * starts a fiber in a microtask, right after the step that sent it (a
- * message read from a socket reaches its channel, and the channel's
- * members, in the same turn), which handles commands until the mailbox is
- * empty and ends. A fiber kept waiting on its mailbox would instead rebuild
- * its suspension after every command, and under a steady load each young
- * garbage collection would have to copy one such fresh suspension per
- * actor. The fiber keeps the default scheduler, so an actor with a long run
- * of commands still yields to timers and sockets after its operation
- * budget.
+ * An idle actor has no fiber at all (Drain.ts): a command arriving at an
+ * empty mailbox starts a fiber in a microtask, right after the step that
+ * sent it (a message read from a socket reaches its channel, and the
+ * channel's members, in the same turn), which handles commands until the
+ * mailbox is empty and ends. The fiber keeps the default scheduler, so an
+ * actor with a long run of commands still yields to timers and sockets
+ * after its operation budget.
  *
  * The actor lives in the scope it was made in: closing that scope closes
  * the mailbox, fails every `ask` still waiting with `ActorStopped`, and
@@ -26,7 +23,8 @@
  *
  * @since 0.1.0
  */
-import { Cause, Data, Deferred, Effect, Exit, Fiber, Scope } from "effect"
+import { Cause, Data, Deferred, Effect, Exit, type Scope } from "effect"
+import * as Drain from "./Drain.ts"
 
 /** The answer to an `ask` that the actor can no longer give. */
 export class ActorStopped extends Data.TaggedError("ActorStopped")<{ readonly actor: string }> {}
@@ -68,15 +66,11 @@ export const make = <Cmd, R>(
   options: ActorOptions<Cmd, R>
 ): Effect.Effect<Actor<Cmd>, never, Scope.Scope | R> =>
   Effect.gen(function*() {
-    const run = Effect.runForkWith(yield* Effect.context<R>())
     const stopped = new ActorStopped({ actor: options.name })
     const mailbox: Array<Envelope<Cmd>> = []
     // Senders waiting for room in a full mailbox.
     const waitingForRoom: Array<() => void> = []
     let open = true
-    let draining = false
-    // The running drain, while it waits (to interrupt it when the actor stops).
-    let current: Fiber.Fiber<void> | undefined
 
     const survive = (cause: Cause.Cause<never>) =>
       Cause.hasInterruptsOnly(cause)
@@ -88,33 +82,23 @@ export const make = <Cmd, R>(
       return envelope.reply === undefined ? handled : Effect.ensuring(handled, Deferred.fail(envelope.reply, stopped))
     }
 
-    const drain: Effect.Effect<void, never, R> = Effect.gen(function*() {
-      while (true) {
-        const envelope = mailbox.shift()
-        if (envelope === undefined) {
-          draining = false
-          current = undefined
-          return
+    // Made before the finalizer below, which so runs first: the mailbox is closed and its asks
+    // failed before the drain's own finalizer interrupts the command under way.
+    const drain = yield* Drain.make<R>((drain) =>
+      Effect.gen(function*() {
+        while (true) {
+          const envelope = mailbox.shift()
+          if (envelope === undefined) return drain.idle()
+          waitingForRoom.shift()?.()
+          yield* handleOne(envelope)
         }
-        waitingForRoom.shift()?.()
-        yield* handleOne(envelope)
-      }
-    })
-    const start = () => {
-      if (!open && mailbox.length === 0) return
-      const fiber = run(drain)
-      // A drain that ended at once has already said so.
-      current = draining ? fiber : undefined
-    }
+      }), { inMicrotask: true })
 
     /** Puts an envelope in; `false` when the mailbox is full or closed. */
     const offer = (envelope: Envelope<Cmd>): boolean => {
       if (!open || mailbox.length >= options.capacity) return false
       mailbox.push(envelope)
-      if (!draining) {
-        draining = true
-        queueMicrotask(start)
-      }
+      drain.wake()
       return true
     }
     const roomOrClosed = Effect.callback<void>((resume) => {
@@ -139,9 +123,7 @@ export const make = <Cmd, R>(
       for (const envelope of mailbox.splice(0)) {
         if (envelope.reply !== undefined) Deferred.doneUnsafe(envelope.reply, Exit.fail(stopped))
       }
-      const fiber = current
-      current = undefined
-      return fiber === undefined ? Effect.void : Fiber.interrupt(fiber)
+      return Effect.void
     })
 
     const actor: Actor<Cmd> = {

@@ -7,9 +7,10 @@
  * @since 0.1.0
  */
 import { ConnectionUnstable, Ping, splitFrame, toUniversalTime, TooManyUpdates } from "@lichat/core"
-import { Cause, Clock, Duration, Effect, Fiber, LogLevel, References, Result, type Scope } from "effect"
+import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
+import * as Drain from "./Drain.ts"
 import { handlers } from "./handlers/index.ts"
 import * as Inbound from "./Inbound.ts"
 import * as Metrics from "./Metrics.ts"
@@ -55,11 +56,10 @@ const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
 /**
  * Receives and handles updates until the socket ends, in push mode: the
  * socket hands over each frame as it arrives, and a short-lived fiber
- * drains the updates waiting, one at a time and in order (so replies keep
- * the order of requests), and ends when none is left; the next frame starts
- * the next one. Between updates nothing of the connection waits, so a quiet
- * connection keeps no fresh per-wait state alive (which made each young
- * collection copy a suspended reader per connection under a steady load).
+ * (Drain.ts) handles the updates waiting, one at a time and in order (so
+ * replies keep the order of requests), and ends when none is left; the next
+ * frame starts the next one. Between updates nothing of the connection
+ * waits.
  *
  * Updates already received when the socket ends are still handled, then
  * the connection is closed. Time, the flood window, reading and the checks
@@ -78,15 +78,9 @@ export const start = (
     const session: Session = { connection: state.handle, user: state.user!, registry: yield* Registry, config }
     // Read once: the per-update trace line is built only when it is printed.
     const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
-    const run = Effect.runForkWith(yield* Effect.context<HandlerServices | ProfileStore>())
     const { pending, socket } = state
-
-    let draining = false
     let paused = false
     let ended: CloseReason | undefined
-    let stopped = false
-    // The drain under way, while it waits in a handler (to interrupt it on close).
-    let current: Fiber.Fiber<void> | undefined
 
     const handle = (text: string): Effect.Effect<void, never, HandlerServices | ProfileStore> | undefined => {
       const now = clock.currentTimeMillisUnsafe()
@@ -113,9 +107,8 @@ export const start = (
     }
 
     /** Called when nothing is left to handle: ends this drain. */
-    const idle = () => {
-      draining = false
-      current = undefined
+    const idle = (drain: Drain.Drain) => {
+      drain.idle()
       if (ended !== undefined) return close(ended)
       if (paused) {
         paused = false
@@ -123,35 +116,22 @@ export const start = (
       }
     }
 
-    const drain: Effect.Effect<void, never, HandlerServices | ProfileStore> = Effect.gen(function*() {
-      while (true) {
-        const text = pending.shift()
-        if (text === undefined) return idle()
-        const effect = handle(text)
-        if (effect !== undefined) yield* effect
-      }
-    }).pipe(
-      Effect.catchCause((cause) => {
-        if (Cause.hasInterruptsOnly(cause)) return Effect.void
-        close("server-error")
-        return Effect.logError(`connection ${state.handle.id} failed to handle an update`, cause)
-      })
-    )
-
-    const schedule = () => {
-      if (draining || stopped) return
-      draining = true
-      const fiber = run(drain)
-      // A drain that ended at once (no handler waited) has already said so.
-      current = draining ? fiber : undefined
-    }
-
-    yield* Effect.addFinalizer(() => {
-      stopped = true
-      const fiber = current
-      current = undefined
-      return fiber === undefined ? Effect.void : Fiber.interrupt(fiber)
-    })
+    // Started at once, inside the socket's callback: the update is handled in the turn it arrived in.
+    const drain = yield* Drain.make((drain) =>
+      Effect.gen(function*() {
+        while (true) {
+          const text = pending.shift()
+          if (text === undefined) return idle(drain)
+          const effect = handle(text)
+          if (effect !== undefined) yield* effect
+        }
+      }).pipe(
+        Effect.catchCause((cause) => {
+          if (Cause.hasInterruptsOnly(cause)) return Effect.void
+          close("server-error")
+          return Effect.logError(`connection ${state.handle.id} failed to handle an update`, cause)
+        })
+      ), { inMicrotask: false })
 
     socket.listen(
       (frame) => {
@@ -160,15 +140,15 @@ export const start = (
           paused = true
           socket.pause()
         }
-        schedule()
+        drain.wake()
       },
       (error) => {
         ended = endReason(error)
-        if (!draining) close(ended)
+        if (!drain.running()) close(ended)
       }
     )
     // Updates that came with the handshake's last frame.
-    if (pending.length > 0) schedule()
+    if (pending.length > 0) drain.wake()
   })
 
 /** Sends the maintenance `ping`. */
