@@ -47,7 +47,7 @@ export const admit = (window: FloodWindow, now: number, frameMillis: number, lim
 }
 
 /** Update texts a connection holds before it stops reading from its peer. */
-export const pendingHighWater = 64
+const pendingHighWater = 64
 
 /** How the socket ended, as the connection's close reason. */
 const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>

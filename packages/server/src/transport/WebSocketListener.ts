@@ -144,25 +144,32 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
   let failure: SocketClosed | UnsupportedFrame | undefined
   let waiter: ((effect: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>) => void) | undefined
   let paused = false
+  const pauseReading = () => {
+    if (paused || failure !== undefined) return
+    paused = true
+    ws.pause()
+  }
+  const resumeReading = () => {
+    if (!paused || failure !== undefined) return
+    paused = false
+    ws.resume()
+  }
 
   const wake = () => {
     if (waiter === undefined) return
-    const resume = waiter
+    const reader = waiter
     if (buffer.length > 0) {
       waiter = undefined
-      resume(Effect.succeed(take()))
+      reader(Effect.succeed(take()))
     } else if (failure !== undefined) {
       waiter = undefined
-      resume(Effect.fail(failure))
+      reader(Effect.fail(failure))
     }
   }
   const take = (): ReadonlyArray<string> => {
     const frames = buffer
     buffer = []
-    if (paused && failure === undefined) {
-      paused = false
-      ws.resume()
-    }
+    resumeReading()
     return frames
   }
   // Push mode (after `listen`): frames go straight to the receiver.
@@ -184,10 +191,7 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
     const text = Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString()
     if (receive !== undefined) return receive(text)
     buffer.push(text)
-    if (buffer.length >= readHighWater && !paused) {
-      paused = true
-      ws.pause()
-    }
+    if (buffer.length >= readHighWater) pauseReading()
     wake()
   })
   ws.on("close", (code, reason) => fail(new SocketClosed({ code, reason: reason.toString() })))
@@ -214,23 +218,12 @@ const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket 
       receive = onFrame
       end = onEnd
       // Pull mode's pause is over; the receiver pauses on its own from here (socket data comes in a later turn).
-      if (paused && failure === undefined) {
-        paused = false
-        ws.resume()
-      }
+      resumeReading()
       for (const frame of held) onFrame(frame)
       if (failure !== undefined) onEnd(failure)
     },
-    pause: () => {
-      if (paused || failure !== undefined) return
-      paused = true
-      ws.pause()
-    },
-    resume: () => {
-      if (!paused || failure !== undefined) return
-      paused = false
-      ws.resume()
-    },
+    pause: pauseReading,
+    resume: resumeReading,
     write: (frame) => {
       if (ws.readyState !== WebSocket.OPEN) return
       // Frames are encoded here and written to the socket as they are (a
