@@ -1,9 +1,13 @@
 /**
  * The Lichat wire printer (spec §1): values and objects to canonical text.
  *
- * Canonical output: symbols in lower case, `lichat` symbols bare, keywords
- * as `:name`, other symbols as `pkg:name`; strings quoted with `"` and `\`
- * escaped; NUL characters removed from strings (§1.3); lists separated by
+ * Canonical output: symbols in lower case, keywords as `:name`, every other
+ * symbol bare when its bare name reads back as it (all of them today:
+ * `backfill`, not `shirakumo:backfill`, since that is the one form that
+ * lichat-js, ex-lichat and the Lisp library all read), else `pkg:name`;
+ * in names the characters that end a token in those readers (digits, `.`,
+ * `#`, space, `:`, quotes, parentheses) are escaped; strings quoted with
+ * `"` and `\` escaped; NUL characters removed from strings (§1.3); lists separated by
  * single spaces. Text never contains a NUL, so the caller appends the one
  * that terminates the update.
  *
@@ -17,7 +21,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { KEYWORD, LICHAT, type Sym } from "./Symbol.ts"
+import { bareNamesRevision, isBare, KEYWORD, type Sym } from "./Symbol.ts"
 import type { Value, WireObject } from "./Value.ts"
 import { type PrintError, UnprintableNumber, UnprintableSymbol } from "./WireError.ts"
 
@@ -29,19 +33,27 @@ const NULS = /\u0000/g
 export const printString = (s: string): string =>
   NEEDS_ESCAPE.test(s) ? `"${s.replace(NULS, "").replace(ESCAPED, "\\$&")}"` : `"${s}"`
 
-/** Characters of a symbol name that must be escaped (terminals, whitespace, `\`, `.`). */
-const NAME_ESCAPE = /[\s:"().\\]/g
+/**
+ * Characters of a symbol name that must be escaped: whitespace, `\`, and
+ * what ends a token for lichat-js and the Lisp reader (`"():.#` and digits).
+ */
+const NAME_ESCAPE = /[\s:"().#0-9\\]/g
 
 const printName = (name: string): string => name.replace(NULS, "").replace(NAME_ESCAPE, "\\$&")
 
-const symbolTexts = new WeakMap<Sym, string>()
+let symbolTexts = new WeakMap<Sym, string>()
+let textsRevision = bareNamesRevision()
 
 /** A symbol as canonical wire text (cached per symbol). */
 export const printSymbol = (sym: Sym): string => {
+  if (textsRevision !== bareNamesRevision()) {
+    symbolTexts = new WeakMap()
+    textsRevision = bareNamesRevision()
+  }
   let text = symbolTexts.get(sym)
   if (text === undefined) {
     const name = printName(sym.name.toLowerCase())
-    text = sym.pkg === LICHAT ? name : sym.pkg === KEYWORD ? `:${name}` : `${printName(sym.pkg.toLowerCase())}:${name}`
+    text = sym.pkg === KEYWORD ? `:${name}` : isBare(sym) ? name : `${printName(sym.pkg.toLowerCase())}:${name}`
     symbolTexts.set(sym, text)
   }
   return text

@@ -7,12 +7,14 @@
  * typed `WireError` inside a `Result`; the reader never throws.
  *
  * Symbols are only ever looked up, never created: an unknown symbol is read
- * as one of the two placeholders of `Symbol.ts`.
+ * as one of the two placeholders of `Symbol.ts`. A name without a package
+ * (`BACKFILL`, as lichat-js writes it) is the known symbol of that name in
+ * any package (`Symbol.readSymbolName`).
  *
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { findOrPlaceholder, isClass, keyword, KEYWORD, LICHAT, type Sym } from "./Symbol.ts"
+import { findOrPlaceholder, isClass, keyword, KEYWORD, readSymbolName, type Sym } from "./Symbol.ts"
 import type { Value, ValueList, WireObject } from "./Value.ts"
 import { Incomplete, MalformedInput, TooDeep, TooLong, StrayNul, UnknownClass, type WireError } from "./WireError.ts"
 
@@ -341,12 +343,12 @@ class Parser {
     }
     const first = this.readName()
     if (first === undefined) return undefined
-    if (text.charCodeAt(this.pos) !== COLON) return findOrPlaceholder(LICHAT, first)
+    if (text.charCodeAt(this.pos) !== COLON) return readSymbolName(undefined, first)
     this.pos++
     const name = this.readName()
     if (name === undefined) return undefined
     if (text.charCodeAt(this.pos) === COLON) return this.fail(malformed("a symbol has at most one package", this.pos))
-    return findOrPlaceholder(first, name)
+    return readSymbolName(first, name)
   }
 }
 

@@ -4,9 +4,14 @@
  * Symbols are interned: there is exactly one `Sym` object per known
  * (package, name) pair, so symbols compare with `===`. The table of known
  * symbols is fixed by the code that defines the protocol model; reading from
- * the wire only ever looks symbols up (`find`) and substitutes one of the
- * placeholders for anything unknown, so a client cannot grow server memory
- * with invented names.
+ * the wire only ever looks symbols up (`find`, `findBare`) and substitutes
+ * one of the placeholders for anything unknown, so a client cannot grow
+ * server memory with invented names.
+ *
+ * Real peers drop packages: lichat-js prints every class bare
+ * (`(BACKFILL …)`), ex-lichat and the Lisp library keep every update in one
+ * package. So a name written without a package (`findBare`) is resolved to
+ * the known symbol of that name in any package.
  *
  * @since 0.1.0
  */
@@ -44,6 +49,20 @@ const packages = new Map<string, Map<string, Sym>>([
   [SHIRAKUMO, new Map()]
 ])
 
+/**
+ * What a name written without a package means: the `lichat` symbol of that
+ * name if there is one, else the symbol of that name in the extension
+ * package that defined it first (the packages are fixed at load time, so
+ * this order is too). Should two extension packages ever define one name,
+ * the later one is reachable only with its package written out, and the
+ * printer writes it so (see `isBare`): the core protocol is never shadowed,
+ * and what the server prints always reads back as the same symbol.
+ * Keywords are not in this table: `topic` is never `:topic`.
+ */
+const bare = new Map<string, Sym>()
+/** Counts changes of `bare` that took a name from a symbol, for printers that cache. */
+let bareRevision = 0
+
 /** The placeholder read in place of an unknown keyword. */
 export const UnknownKeyword: Sym = new Sym(KEYWORD, "unknown-symbol", true)
 /** The placeholder read in place of any other unknown symbol. */
@@ -65,6 +84,14 @@ export const intern = (pkg: string, name: string): Sym => {
   if (sym === undefined) {
     sym = new Sym(p, n, false)
     table.set(n, sym)
+    if (p !== KEYWORD) {
+      const holder = bare.get(n)
+      if (holder === undefined) bare.set(n, sym)
+      else if (p === LICHAT) {
+        bare.set(n, sym)
+        bareRevision++
+      }
+    }
   }
   return sym
 }
@@ -79,6 +106,32 @@ export const find = (pkg: string, name: string): Sym | undefined => {
 /** Looks up a symbol or returns the matching placeholder. */
 export const findOrPlaceholder = (pkg: string, name: string): Sym =>
   find(pkg, name) ?? (pkg.toLowerCase() === KEYWORD ? UnknownKeyword : UnknownSymbol)
+
+/** The known non-keyword symbol a name written without a package stands for, case-insensitively. */
+export const findBare = (name: string): Sym | undefined => bare.get(name) ?? bare.get(name.toLowerCase())
+
+/**
+ * Reads a symbol as written on the wire: `name` alone, or `pkg:name`. A
+ * package that does not hold the name — unknown (`lichat-js:`,
+ * `lichat-protocol:`, `#:`) or the wrong one (`lichat:backfill`) — is
+ * passed over and the name resolved as if bare, since every peer that
+ * writes packages at all writes them differently. Unknown names read as a
+ * placeholder.
+ */
+export const readSymbolName = (pkg: string | undefined, name: string): Sym => {
+  if (pkg !== undefined) {
+    const exact = find(pkg, name)
+    if (exact !== undefined) return exact
+    if (pkg.toLowerCase() === KEYWORD) return UnknownKeyword
+  }
+  return findBare(name) ?? UnknownSymbol
+}
+
+/** Whether a symbol may be printed without its package: its bare name reads back as it. */
+export const isBare = (sym: Sym): boolean => sym.pkg !== KEYWORD && bare.get(sym.name) === sym
+
+/** Changes whenever a name's bare meaning moved to another symbol (a cache of printed symbols is then stale). */
+export const bareNamesRevision = (): number => bareRevision
 
 /** Whether a package name is known. */
 export const isKnownPackage = (pkg: string): boolean => packages.has(pkg.toLowerCase())

@@ -134,7 +134,7 @@ describe("printing and encoding", () => {
     )
     assert.strictEqual(
       printUpdate(new Edit({ id: 1, channel: "c", text: "t", replyTo: ["ana", 4] })),
-      `(shirakumo:edit :id 1 :channel "c" :text "t" :reply-to ("ana" 4))`
+      `(edit :id 1 :channel "c" :text "t" :reply-to ("ana" 4))`
     )
   })
 

@@ -14,10 +14,26 @@ describe("Printer", () => {
   it("prints symbols canonically", () => {
     assert.strictEqual(printValue(lichat("message")), "message")
     assert.strictEqual(printValue(keyword("update-id")), ":update-id")
-    assert.strictEqual(printValue(intern("Shirakumo", "Backfill")), "shirakumo:backfill")
+    // Extension symbols print bare, as lichat-js, ex-lichat and the Lisp library read them.
+    assert.strictEqual(printValue(intern("Shirakumo", "Backfill")), "backfill")
     assert.strictEqual(printValue(NIL), "nil")
     assert.strictEqual(printValue(T), "t")
-    assert.strictEqual(printValue(intern("x-test", "a b")), "x-test:a\\ b")
+    assert.strictEqual(printValue(intern("x-test", "a b")), "a\\ b")
+  })
+
+  it("writes the package only where the bare name would read as another symbol", () => {
+    const first = intern("x-first", "zork")
+    const second = intern("x-second", "zork")
+    const shadow = intern("x-test", "message")
+    assert.strictEqual(printValue(first), "zork")
+    assert.strictEqual(printValue(second), "x-second:zork")
+    assert.strictEqual(printValue(shadow), "x-test:message")
+    assert.strictEqual(printValue(lichat("message")), "message")
+  })
+
+  it("escapes what ends a token for lichat-js and the Lisp reader", () => {
+    assert.strictEqual(printValue(keyword("h264")), ":h\\2\\6\\4")
+    assert.strictEqual(printValue(intern("x-test", "a.b#c")), "a\\.b\\#c")
   })
 
   it("prints numbers in full, never with an exponent", () => {

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import * as fc from "fast-check"
 import { readObject, readValue } from "../src/Reader.ts"
-import { defineClass, findOrPlaceholder, intern, keyword, KEYWORD, LICHAT, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
+import { defineClass, findBare, findOrPlaceholder, isKnownPackage, intern, keyword, KEYWORD, LICHAT, lichat, NIL, T, UnknownKeyword, UnknownSymbol } from "../src/Symbol.ts"
 import type { Value } from "../src/Value.ts"
 
 const MESSAGE = defineClass(lichat("message"))
@@ -77,8 +77,19 @@ describe("Reader: values", () => {
   it("never creates symbols: unknown ones are placeholders", () => {
     assert.strictEqual(ok("no-such-thing-here"), UnknownSymbol)
     assert.strictEqual(ok(":no-such-keyword-here"), UnknownKeyword)
-    assert.strictEqual(ok("nopkg:message"), UnknownSymbol)
+    assert.strictEqual(ok("nopkg:never-defined"), UnknownSymbol)
     assert.strictEqual(ok("shirakumo:never-defined"), UnknownSymbol)
+    assert.strictEqual(ok("keyword:never-defined"), UnknownKeyword)
+    assert.isFalse(isKnownPackage("nopkg"))
+  })
+
+  it("passes over a package that does not hold the name (lichat-js:, lichat-protocol:, #:)", () => {
+    assert.strictEqual(ok("nopkg:message"), MESSAGE)
+    assert.strictEqual(ok("LICHAT-PROTOCOL:MESSAGE"), MESSAGE)
+    assert.strictEqual(ok("#:message"), MESSAGE)
+    // A keyword is never a bare name's meaning, nor the other way round.
+    const key = keyword("message")
+    assert.strictEqual(ok("keyword:message"), key)
   })
 
   it("reads escaped symbol names", () => {
@@ -114,7 +125,7 @@ describe("Reader: values", () => {
       .filter((n) => !/^[-+]?[0-9.]/.test(n))
     fc.assert(
       fc.property(name, (n) => {
-        assert.strictEqual(ok(n), findOrPlaceholder(LICHAT, n), n)
+        assert.strictEqual(ok(n), findOrPlaceholder(LICHAT, n) === UnknownSymbol ? findBare(n) ?? UnknownSymbol : findOrPlaceholder(LICHAT, n), n)
         assert.strictEqual(ok(`:${n}`), findOrPlaceholder(KEYWORD, n), n)
       }),
       { numRuns: 2000 }
