@@ -1,10 +1,13 @@
 /**
  * The Lichat wire printer (spec §1): values and objects to canonical text.
  *
- * Canonical output: symbols in lower case, keywords as `:name`, every other
- * symbol bare when its bare name reads back as it (all of them today:
- * `backfill`, not `shirakumo:backfill`, since that is the one form that
- * lichat-js, ex-lichat and the Lisp library all read), else `pkg:name`;
+ * Canonical output: symbols in lower case, keywords as `:name`, `lichat`
+ * symbols bare. An update class of another package is bare too when its
+ * bare name reads back as it (`backfill`, not `shirakumo:backfill`: the one
+ * form that lichat-js, ex-lichat and the Lisp library all read, and the
+ * one lichat-js needs in `capabilities`, where it compares symbols of its
+ * `lichat` package); any other symbol keeps its package (`shirakumo:ip`,
+ * which lichat-js compares with its own `shirakumo:ip`);
  * in names the characters that end a token in those readers (digits, `.`,
  * `#`, space, `:`, quotes, parentheses) are escaped; strings quoted with
  * `"` and `\` escaped; NUL characters removed from strings (§1.3); lists separated by
@@ -21,7 +24,7 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { bareNamesRevision, isBare, KEYWORD, type Sym } from "./Symbol.ts"
+import { bareNamesRevision, isBare, isClass, KEYWORD, LICHAT, type Sym } from "./Symbol.ts"
 import type { Value, WireObject } from "./Value.ts"
 import { type PrintError, UnprintableNumber, UnprintableSymbol } from "./WireError.ts"
 
@@ -53,7 +56,11 @@ export const printSymbol = (sym: Sym): string => {
   let text = symbolTexts.get(sym)
   if (text === undefined) {
     const name = printName(sym.name.toLowerCase())
-    text = sym.pkg === KEYWORD ? `:${name}` : isBare(sym) ? name : `${printName(sym.pkg.toLowerCase())}:${name}`
+    text = sym.pkg === KEYWORD
+      ? `:${name}`
+      : sym.pkg === LICHAT || (isClass(sym) && isBare(sym))
+      ? name
+      : `${printName(sym.pkg.toLowerCase())}:${name}`
     symbolTexts.set(sym, text)
   }
   return text

@@ -14,17 +14,19 @@ describe("Printer", () => {
   it("prints symbols canonically", () => {
     assert.strictEqual(printValue(lichat("message")), "message")
     assert.strictEqual(printValue(keyword("update-id")), ":update-id")
-    // Extension symbols print bare, as lichat-js, ex-lichat and the Lisp library read them.
-    assert.strictEqual(printValue(intern("Shirakumo", "Backfill")), "backfill")
+    // Extension classes print bare, as lichat-js, ex-lichat and the Lisp library read them.
+    assert.strictEqual(printValue(defineClass(intern("Shirakumo", "Backfill"))), "backfill")
+    // Other extension symbols keep their package, as lichat-js compares them.
+    assert.strictEqual(printValue(intern("shirakumo", "ip")), "shirakumo:ip")
     assert.strictEqual(printValue(NIL), "nil")
     assert.strictEqual(printValue(T), "t")
-    assert.strictEqual(printValue(intern("x-test", "a b")), "a\\ b")
+    assert.strictEqual(printValue(intern("x-test", "a b")), "x-test:a\\ b")
   })
 
-  it("writes the package only where the bare name would read as another symbol", () => {
-    const first = intern("x-first", "zork")
-    const second = intern("x-second", "zork")
-    const shadow = intern("x-test", "message")
+  it("writes a class's package only where its bare name would read as another symbol", () => {
+    const first = defineClass(intern("x-first", "zork"))
+    const second = defineClass(intern("x-second", "zork"))
+    const shadow = defineClass(intern("x-test", "message"))
     assert.strictEqual(printValue(first), "zork")
     assert.strictEqual(printValue(second), "x-second:zork")
     assert.strictEqual(printValue(shadow), "x-test:message")
@@ -33,7 +35,7 @@ describe("Printer", () => {
 
   it("escapes what ends a token for lichat-js and the Lisp reader", () => {
     assert.strictEqual(printValue(keyword("h264")), ":h\\2\\6\\4")
-    assert.strictEqual(printValue(intern("x-test", "a.b#c")), "a\\.b\\#c")
+    assert.strictEqual(printValue(lichat("a.b#c")), "a\\.b\\#c")
   })
 
   it("prints numbers in full, never with an exponent", () => {

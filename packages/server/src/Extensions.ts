@@ -9,7 +9,7 @@
  * @since 0.1.0
  */
 import { type DefaultRuleTable, nameKey } from "@lichat/core"
-import { IMPLEMENTED, RULES } from "./extensions/catalog.ts"
+import { ALIASES, canonicalName, IMPLEMENTED, RULES } from "./extensions/catalog.ts"
 import type { ServerOptions } from "./ServerConfig.ts"
 
 const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
@@ -18,7 +18,7 @@ const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
 export const enabled = (config: ServerOptions): ReadonlySet<string> => {
   let names = cache.get(config)
   if (names === undefined) {
-    const off = new Set(config.disabledExtensions)
+    const off = new Set(config.disabledExtensions.map(canonicalName))
     // Search needs somewhere to keep the messages it searches.
     if (config.historyFile === "") off.add("shirakumo-history")
     names = new Set(IMPLEMENTED.filter((name) => !off.has(name)))
@@ -30,8 +30,9 @@ export const enabled = (config: ServerOptions): ReadonlySet<string> => {
 /** Whether an extension is on. */
 export const isEnabled = (config: ServerOptions, name: string): boolean => enabled(config).has(name)
 
-/** The extension names advertised to clients, in a stable order. */
-export const supported = (config: ServerOptions): ReadonlyArray<string> => Array.from(enabled(config))
+/** The extension names advertised to clients, in a stable order: each enabled one, then its other names. */
+export const supported = (config: ServerOptions): ReadonlyArray<string> =>
+  Array.from(enabled(config)).flatMap((name) => [name, ...(ALIASES[name] ?? [])])
 
 /** The default rule tables of the enabled extensions. */
 export const ruleTables = (config: ServerOptions): ReadonlyArray<DefaultRuleTable> =>

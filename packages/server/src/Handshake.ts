@@ -59,7 +59,7 @@ export const run = (
     const connection = state.handle
 
     const text = yield* Inbound.nextText(state)
-    const update = yield* Inbound.parse(state, text, config.maxUpdateSize)
+    const update = yield* Inbound.parse(state, text, config.maxUpdateSize, { primary: config.name })
     if (update === undefined) return refuse("unreadable")
     if (!(update instanceof Connect)) {
       yield* fail(connection, InvalidUpdate, update, "The first update must be a connect update.")

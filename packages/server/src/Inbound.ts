@@ -17,6 +17,7 @@ import {
   type WireError
 } from "@lichat/core"
 import { Effect, Result } from "effect"
+import { type DialectContext, normalise } from "./ClientDialect.ts"
 import type { ConnectionState } from "./Connection.ts"
 import type { Registry } from "./Registry.ts"
 import { send, serverStamp } from "./Session.ts"
@@ -41,10 +42,13 @@ export const nextText = (state: ConnectionState): Effect.Effect<string, SocketCl
 /** Why an update text did not become an update. */
 export type Unreadable = WireError | DecodeFailure
 
-/** Reads and decodes one update text. Plain code: no effect on the way of a good update. */
-export const decode = (text: string, maxLength: number): Result.Result<Update, Unreadable> => {
+/**
+ * Reads and decodes one update text, in the forms real clients write
+ * (ClientDialect). Plain code: no effect on the way of a good update.
+ */
+export const decode = (text: string, maxLength: number, context: DialectContext): Result.Result<Update, Unreadable> => {
   const read = readObject(text, { maxLength })
-  return Result.isFailure(read) ? Result.fail(read.failure) : decodeUpdate(read.success)
+  return Result.isFailure(read) ? Result.fail(read.failure) : decodeUpdate(normalise(read.success, context))
 }
 
 /** Answers an unreadable update with its protocol failure (§5.1 checks 1–3). */
@@ -74,8 +78,9 @@ export const answer = (state: ConnectionState, failure: Unreadable): Effect.Effe
 export const parse = (
   state: ConnectionState,
   text: string,
-  maxLength: number
+  maxLength: number,
+  context: DialectContext
 ): Effect.Effect<Update | undefined, never, Registry> => {
-  const decoded = decode(text, maxLength)
+  const decoded = decode(text, maxLength, context)
   return Result.isSuccess(decoded) ? Effect.succeed(decoded.success) : Effect.as(answer(state, decoded.failure), undefined)
 }

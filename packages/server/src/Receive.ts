@@ -74,6 +74,7 @@ export const start = (
   Effect.gen(function*() {
     const window: FloodWindow = { start: Number.NEGATIVE_INFINITY, count: 0, warned: false }
     const frameMillis = Duration.toMillis(config.floodFrame)
+    const dialect = { primary: config.name }
     const clock = yield* Clock.Clock
     const session: Session = { connection: state.handle, user: state.user!, registry: yield* Registry, config }
     // Read once: the per-update trace line is built only when it is printed.
@@ -91,12 +92,12 @@ export const start = (
         // dropped update in the one `too-many-updates` of this window.
         if (window.warned) return undefined
         window.warned = true
-        return Effect.flatMap(Inbound.parse(state, text, config.maxUpdateSize), (dropped) =>
+        return Effect.flatMap(Inbound.parse(state, text, config.maxUpdateSize, dialect), (dropped) =>
           dropped === undefined
             ? Effect.void
             : fail(state.handle, TooManyUpdates, dropped, "Too many updates; the excess is dropped for a while."))
       }
-      const decoded = Inbound.decode(text, config.maxUpdateSize)
+      const decoded = Inbound.decode(text, config.maxUpdateSize, dialect)
       if (Result.isFailure(decoded)) return Inbound.answer(state, decoded.failure)
       const update = decoded.success
       Metrics.received(update._tag, text.length)

@@ -69,3 +69,23 @@ export const RULES: Readonly<Record<string, DefaultRuleTable>> = {
 
 /** Every extension the server implements, in the order it advertises them. */
 export const IMPLEMENTED: ReadonlyArray<string> = Object.keys(RULES)
+
+/**
+ * Other names the peers know an implemented extension by, advertised next
+ * to it so that every peer finds it: lichat-js and ex-lichat say
+ * `shirakumo-emotes` and `shirakumo-icon` where the spec's definitions say
+ * `shirakumo-emote` and its text `shirakumo-icons`; ex-lichat advertises
+ * search as `shirakumo-search` (and lichat-js looks for that name), the
+ * spec as `shirakumo-history`.
+ */
+export const ALIASES: Readonly<Record<string, ReadonlyArray<string>>> = {
+  "shirakumo-emotes": ["shirakumo-emote"],
+  "shirakumo-icon": ["shirakumo-icons"],
+  "shirakumo-history": ["shirakumo-search"]
+}
+
+/** The implemented extension a name stands for (itself, or the one it is an alias of). */
+export const canonicalName = (name: string): string => {
+  for (const [canonical, aliases] of Object.entries(ALIASES)) if (aliases.includes(name)) return canonical
+  return name
+}

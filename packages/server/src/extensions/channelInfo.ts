@@ -2,7 +2,8 @@
  * shirakumo-channel-info: channel metadata under the six required keys
  * (:title :news :topic :rules :contact :url), and :icon with shirakumo-icon.
  * `channel-info` answers one `set-channel-info` per requested key (or
- * `no-such-channel-info`); `set-channel-info` validates and distributes.
+ * `no-such-channel-info`), an unset text key as "", an unset icon not at
+ * all; `set-channel-info` validates and distributes.
  *
  * @since 0.1.0
  */
@@ -60,6 +61,9 @@ export const channelInfo = Handler.make({
               yield* noSuchKey(session, update, key)
               continue
             }
+            const text = state.info.get(key.name)
+            // An icon is a content type and base64 data or nothing: lichat-js 2.0 throws on an empty one.
+            if (key === ICON && text === undefined) continue
             send(
               session.connection,
               new SetChannelInfo({
@@ -68,7 +72,7 @@ export const channelInfo = Handler.make({
                 from: registry.serverName,
                 channel: channel.name,
                 key,
-                text: state.info.get(key.name) ?? ""
+                text: text ?? ""
               })
             )
           }

@@ -17,13 +17,13 @@
  * so that a search does not read every kept message; other fields are
  * tested here on the messages that pass. Matches come oldest first; `offset` skips that many, and at most 50 are
  * sent, in as many `search` replies as it takes to keep each under a
- * mebibyte. A query that is not a list of keyword/value pairs, a bad
- * `:clock`, or a `:from` or `:text` without match strings or given twice,
- * is an `invalid-update`.
+ * mebibyte. An empty `:from` or `:text` matches anything. A query that is
+ * not a list of keyword/value pairs, a bad `:clock`, or a `:from` or
+ * `:text` of no match strings or given twice, is an `invalid-update`.
  *
  * @since 0.1.0
  */
-import { InvalidUpdate, keyword, KEYWORD, readObject, type Search, Sym, T, type Value, type ValueList, type WireObject } from "@lichat/core"
+import { InvalidUpdate, keyword, KEYWORD, NIL, readObject, type Search, Sym, T, type Value, type ValueList, type WireObject } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../Handler.ts"
 import type { Filter } from "../MessageArchive.ts"
@@ -133,6 +133,8 @@ export const compileQuery = (query: ValueList): Query | string => {
       from = Math.max(from, range[0])
       to = Math.min(to, range[1])
     } else if (key === FROM || key === TEXT) {
+      // An empty list (NIL), as lichat-js sends for a search box field left blank, matches anything.
+      if (value === NIL || (Array.isArray(value) && value.length === 0)) continue
       const specs = specsOf(value)
       if (specs.length === 0) return `The :${key.name} of a search query must be a list of match strings.`
       ;(key === FROM ? senders : bodies).push(...specs.map(likePattern))
