@@ -49,10 +49,21 @@ export const parseIp = (text: string): Uint8Array | undefined => {
 
 /** Prints 16 bytes as a full IPv6 address. */
 export const printIp = (bytes: Uint8Array): string => {
+  // An IPv4 address (mapped, ::ffff:a.b.c.d) reads as one: what the operator typed, and what lichat-js shows.
+  if (isMappedV4(bytes)) return dotted(bytes)
   const groups: Array<string> = []
   for (let i = 0; i < 16; i += 2) groups.push(((bytes[i]! << 8) | bytes[i + 1]!).toString(16))
   return groups.join(":")
 }
+
+const isMappedV4 = (bytes: Uint8Array): boolean =>
+  bytes.subarray(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff
+
+const dotted = (bytes: Uint8Array): string => Array.from(bytes.subarray(12, 16)).join(".")
+
+/** A ban's mask as written for its address: dotted when both are IPv4. */
+export const printMask = (ip: Uint8Array, mask: Uint8Array): string =>
+  isMappedV4(ip) && mask.subarray(0, 12).every((b) => b === 0) ? dotted(mask) : printIp(mask)
 
 /** Whether `a` matches `b` under `mask` (bits set in the mask are ignored). */
 export const matches = (a: Uint8Array, b: Uint8Array, mask: Uint8Array): boolean => {
@@ -178,7 +189,7 @@ export const ipBlacklist = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        const target = registry.state.ipBlacklist.map((ban) => [printIp(ban.ip), printIp(ban.mask)])
+        const target = registry.state.ipBlacklist.map((ban) => [printIp(ban.ip), printMask(ban.ip, ban.mask)])
         send(session.connection, Handler.patch(update, { target }))
       }))
 })
