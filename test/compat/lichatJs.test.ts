@@ -386,6 +386,13 @@ describe("lichat-js: menus and settings", () => {
       assert.isDefined(status)
       assert.strictEqual(sym(status![0]).pkg, "keyword")
       assert.strictEqual(status![1], "away")
+      // An unregistered user has an empty :info, never none (lichat-js iterates it).
+      yield* scene.peer("bob")
+      const other = id()
+      yield* ana.send(`(user-info :signature NIL :info NIL :connections NIL :registered NIL :id ${other} :clock ${now()} :from "ana" :target "bob")`)
+      const bob = yield* ana.expect("user-info", (u) => u.fields["id"] === other)
+      assert.deepStrictEqual(bob.fields["info"], [])
+      assert.strictEqual(bob.fields["registered"], null)
     }))
 
   each("server-info with only :target (lichat-js master's /server-info)", (scene) =>

@@ -25,6 +25,19 @@ describe("advertised extensions", () => {
       yield* fewer.send(`(shirakumo:typing :id ${id()} :channel "${SERVER_NAME}")`)
       yield* fewer.expect("invalid-update")
     }))
+
+  it.live("an extension the peers name otherwise is advertised under both names, and either name disables it", () =>
+    Effect.gen(function*() {
+      const all = yield* login((yield* start()).url, "ana")
+      assert.includeMembers([...all.extensions], ["shirakumo-emotes", "shirakumo-emote", "shirakumo-icon", "shirakumo-icons"])
+      for (const name of ["shirakumo-emote", "shirakumo-emotes"]) {
+        const fewer = yield* login((yield* start({ disabledExtensions: [name] })).url, "ana")
+        assert.notInclude([...fewer.extensions], "shirakumo-emotes")
+        assert.notInclude([...fewer.extensions], "shirakumo-emote")
+        yield* fewer.send(`(emotes :id ${id()} :channel "${SERVER_NAME}")`)
+        yield* fewer.expect("invalid-update")
+      }
+    }))
 })
 
 describe("shirakumo-backfill", () => {

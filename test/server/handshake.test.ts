@@ -23,6 +23,19 @@ describe("handshake §4.1", () => {
       assert.strictEqual(reply.from, "plain")
     }))
 
+  it.live("a connect without :extensions (bots, older clients) is served, with no extensions of its own", () =>
+    Effect.gen(function*() {
+      const server = yield* start()
+      const client = yield* open(server.url)
+      const request = id()
+      yield* client.send(`(CONNECT :ID ${request} :VERSION "2.0" :FROM "bot")`)
+      const reply = yield* client.expect("connect")
+      assert.strictEqual(reply.id, request)
+      assert.strictEqual(reply.from, "bot")
+      yield* client.expect("join")
+      yield* client.expect("message")
+    }))
+
   it.live("steps 9–14: connect reply with the same id, join to the primary channel, welcome message", () =>
     Effect.gen(function*() {
       const server = yield* start()

@@ -68,7 +68,8 @@ export const userInfo = Handler.make({
         const present = registry.findUser(update.target)
         const profile = yield* (yield* ProfileStore).get(nameKey(update.target))
         const config = yield* ServerConfig
-        // shirakumo-user-info: the profile's info, an empty list for users without one.
+        // shirakumo-user-info: the profile's info, an empty list for users without one (and with
+        // the extension off: lichat-js iterates :info on every user-info and throws on none).
         const withInfo = Extensions.isEnabled(config, "shirakumo-user-info")
         send(
           session.connection,
@@ -76,7 +77,7 @@ export const userInfo = Handler.make({
             target: present?.name ?? profile?.name ?? update.target,
             registered: present?.registered ?? profile !== undefined,
             connections: present?.connections.size ?? 0,
-            ...(withInfo ? { info: profile === undefined ? [] : infoList(profile) } : {})
+            info: withInfo && profile !== undefined ? infoList(profile) : []
           })
         )
       }))
