@@ -7,14 +7,14 @@
  *
  *     node packages/core/scripts/generate-updates.ts [path/to/lichat-spec]
  *
- * The spec folder defaults to `../shared/lichat-spec` beside the repository.
+ * The spec folder defaults to `packages/core/spec`, the committed copy.
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { parse, type SpecObject, type SpecSlot, type SpecSymbol } from "./SpecFile.ts"
 
 const root = Path.resolve(import.meta.dirname, "../../..")
-const specDir = process.argv[2] ?? Path.resolve(root, "../shared/lichat-spec")
+const specDir = process.argv[2] ?? Path.resolve(root, "packages/core/spec")
 const files = ["lichat.sexpr", "shirakumo.sexpr"].map((f) => parse(Fs.readFileSync(Path.join(specDir, f), "utf8")))
 
 const id = (s: SpecSymbol) => `${s.pkg}:${s.name}`

@@ -1,7 +1,7 @@
 /**
  * The model covers the spec: every class, superclass and slot (with its
  * type and `:optional` flag, object extensions included) of
- * ../shared/lichat-spec/*.sexpr is in the runtime table and in the Schema
+ * spec/*.sexpr (the committed copy of the spec's definitions) is in the runtime table and in the Schema
  * classes, and nothing else is.
  */
 import { assert, describe, it } from "@effect/vitest"
@@ -10,7 +10,7 @@ import * as Path from "node:path"
 import { parse, type SpecObject, type SpecSlot } from "../scripts/SpecFile.ts"
 import { descriptorForTag, descriptors, KNOWN_EXTENSIONS } from "../src/index.ts"
 
-const specDir = Path.resolve(import.meta.dirname, "../../../../shared/lichat-spec")
+const specDir = Path.resolve(import.meta.dirname, "../spec")
 const files = ["lichat.sexpr", "shirakumo.sexpr"].map((f) => parse(Fs.readFileSync(Path.join(specDir, f), "utf8")))
 const objects = files.flatMap((f) => f.objects)
 const objectExtensions = files.flatMap((f) => f.objectExtensions)
