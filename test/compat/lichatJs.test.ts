@@ -82,9 +82,13 @@ const each = (
   }
 }
 
-/** The head of a channel update as lichat-js 2.0 prints it. */
-const ch = (from: string, channel: string, requestId = id()) =>
-  `:signature NIL :bridge NIL :id ${requestId} :clock ${now()} :from "${from}" :channel "${channel}"`
+/** The head of a channel update as lichat-js 2.0 prints it; `unset` are the class's own NIL slots it puts first. */
+const ch = (from: string, channel: string, requestId = id(), unset = "") =>
+  `:signature NIL :bridge NIL${unset} :id ${requestId} :clock ${now()} :from "${from}" :channel "${channel}"`
+
+/** A message to `room` as lichat-js 2.0 prints it (`replyTo` is `("author" id)` or NIL). */
+const messageFrame = (from: string, text: string, requestId = id(), replyTo = "NIL") =>
+  `(message :rich NIL ${ch(from, "room", requestId, " :link NIL")} :reply-to ${replyTo} :text "${text.replace(/["\\]/g, "\\$&")}")`
 /** The head of an update without a channel. */
 const up = (from: string, requestId = id()) => `:signature NIL :id ${requestId} :clock ${now()} :from "${from}"`
 
@@ -147,7 +151,7 @@ describe("lichat-js: joining a channel", () => {
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
       const users = id()
-      yield* bob.send(`(users ${ch("bob", "room", users).replace(":bridge NIL", ":bridge NIL :users NIL")})`)
+      yield* bob.send(`(users ${ch("bob", "room", users, " :users NIL")})`)
       const reply = yield* bob.expect("users", (u) => u.fields["id"] === users)
       assert.sameMembers([...list(reply.fields["users"])], ["ana", "bob"])
 
@@ -170,7 +174,7 @@ describe("lichat-js: joining a channel", () => {
       yield* noFailure(bob, emotes)
 
       const capabilities = id()
-      yield* bob.send(`(capabilities ${ch("bob", "room", capabilities).replace(":bridge NIL", ":bridge NIL :permitted NIL")})`)
+      yield* bob.send(`(capabilities ${ch("bob", "room", capabilities, " :permitted NIL")})`)
       const permitted = list((yield* bob.expect("capabilities", (c) => c.fields["id"] === capabilities)).fields["permitted"]).map(sym)
       // lichat-js compares these with symbols of its lichat package: bare names, extension updates included.
       assert.isTrue(permitted.every((s) => s.pkg === "lichat"), permitted.map(show).join(" "))
@@ -229,7 +233,7 @@ describe("lichat-js: joining a channel", () => {
   each("backfill :since NIL and :since N replay the channel's messages", (scene) =>
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
-      yield* bob.send(`(message :rich NIL ${ch("bob", "room").replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "earlier")`)
+      yield* bob.send(messageFrame("bob", "earlier"))
       yield* ana.expect("message", (m) => m.fields["text"] === "earlier")
       const request = id()
       yield* ana.send(`(backfill ${ch("ana", "room", request)} :since NIL)`)
@@ -247,11 +251,11 @@ describe("lichat-js: the composer", () => {
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
       const first = id()
-      yield* ana.send(`(message :rich NIL ${ch("ana", "room", first).replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "hello \\"world\\"")`)
+      yield* ana.send(messageFrame("ana", `hello "world"`, first))
       const seen = yield* bob.expect("message", (m) => m.fields["id"] === first)
       assert.strictEqual(seen.fields["text"], `hello "world"`)
       assert.strictEqual(seen.fields["from"], "ana")
-      yield* bob.send(`(message :rich NIL ${ch("bob", "room").replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to ("ana" ${first}) :text "hi")`)
+      yield* bob.send(messageFrame("bob", "hi", id(), `("ana" ${first})`))
       const reply = yield* ana.expect("message", (m) => m.fields["text"] === "hi")
       assert.deepStrictEqual(reply.fields["reply-to"], ["ana", first])
     }))
@@ -279,7 +283,7 @@ describe("lichat-js: the composer", () => {
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
       const message = id()
-      yield* ana.send(`(message :rich NIL ${ch("ana", "room", message).replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "react to me")`)
+      yield* ana.send(messageFrame("ana", "react to me", message))
       yield* bob.expect("message", (m) => m.fields["id"] === message)
       yield* bob.send(`(react ${ch("bob", "room")} :emote "👍" :update-id ${message} :target "ana")`)
       const react = yield* ana.expect("react")
@@ -293,7 +297,7 @@ describe("lichat-js: the composer", () => {
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
       const message = id()
-      yield* ana.send(`(message :rich NIL ${ch("ana", "room", message).replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "typo")`)
+      yield* ana.send(messageFrame("ana", "typo", message))
       yield* bob.expect("message", (m) => m.fields["id"] === message)
       yield* ana.send(`(edit :rich NIL :signature NIL :bridge NIL :reply-to NIL :link NIL :clock ${now()} :channel "room" :text "fixed" :id ${message} :from "ana")`)
       const edit = yield* bob.expect("edit")
@@ -305,17 +309,17 @@ describe("lichat-js: the composer", () => {
   each("search with lichat-js's query (:clock (t t) :from (…) :text (…)) finds the message", (scene) =>
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
-      yield* bob.send(`(message :rich NIL ${ch("bob", "room").replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "find the needle")`)
+      yield* bob.send(messageFrame("bob", "find the needle"))
       yield* ana.expect("message", (m) => m.fields["text"] === "find the needle")
       const request = id()
-      yield* ana.send(`(search ${ch("ana", "room", request).replace(":bridge NIL", ":bridge NIL :offset NIL :results NIL")} :query (:clock (t t) :from ("bob") :text ("needle")))`)
+      yield* ana.send(`(search ${ch("ana", "room", request, " :offset NIL :results NIL")} :query (:clock (t t) :from ("bob") :text ("needle")))`)
       const reply = yield* ana.expect("search", (s) => s.fields["id"] === request)
       const results = list(reply.fields["results"])
       assert.strictEqual(results.length, 1)
       assert.include(show(results[0]), "find the needle")
       // A search box left partly empty.
       const loose = id()
-      yield* ana.send(`(search ${ch("ana", "room", loose).replace(":bridge NIL", ":bridge NIL :offset NIL :results NIL")} :query (:clock (t t) :from () :text ("needle")))`)
+      yield* ana.send(`(search ${ch("ana", "room", loose, " :offset NIL :results NIL")} :query (:clock (t t) :from () :text ("needle")))`)
       assert.strictEqual(list((yield* ana.expect("search", (s) => s.fields["id"] === loose)).fields["results"]).length, 1)
     }), { historyFile: Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-compat-")), "history.db") })
 })
@@ -462,7 +466,7 @@ describe("lichat-js: menus and settings", () => {
       const unquiet = id()
       yield* ana.send(`(unquiet ${ch("ana", "room", unquiet)} :target "bob")`)
       yield* ana.expect("unquiet", (q) => q.fields["id"] === unquiet)
-      yield* bob.send(`(message :rich NIL ${ch("bob", "room").replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "heard")`)
+      yield* bob.send(messageFrame("bob", "heard"))
       yield* ana.expect("message", (m) => m.fields["text"] === "heard")
     }))
 
@@ -491,7 +495,7 @@ describe("lichat-js: menus and settings", () => {
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
       const asked = id()
-      yield* ana.send(`(permissions ${ch("ana", "room", asked).replace(":bridge NIL", ":bridge NIL :permissions NIL")})`)
+      yield* ana.send(`(permissions ${ch("ana", "room", asked, " :permissions NIL")})`)
       const rules = list((yield* ana.expect("permissions", (p) => p.fields["id"] === asked)).fields["permissions"]).map((r) => list(r))
       const types = rules.map((r) => sym(r[0]))
       assert.isTrue(types.every((t) => t.pkg === "lichat"), "update types bare, as lichat-js reads them back")
@@ -501,7 +505,7 @@ describe("lichat-js: menus and settings", () => {
       yield* ana.send(`(permissions ${ch("ana", "room", set)} :permissions ((message (+ "ana")) (${backfill} (-))))`)
       yield* ana.expect("permissions", (p) => p.fields["id"] === set)
       const said = id()
-      yield* bob.send(`(message :rich NIL ${ch("bob", "room", said).replace(":bridge NIL", ":bridge NIL :link NIL")} :reply-to NIL :text "muted")`)
+      yield* bob.send(messageFrame("bob", "muted", said))
       yield* bob.expect("insufficient-permissions", (f) => f.fields["update-id"] === said)
     }))
 

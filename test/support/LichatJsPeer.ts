@@ -16,6 +16,7 @@
 import { Effect, type Scope } from "effect"
 import WebSocket from "ws"
 import { type JsUpdate, type JsValue, readFrame } from "./LichatJsReader.ts"
+import * as Waiters from "./Waiters.ts"
 
 export type Dialect = "2.0" | "master" | "upper"
 export const DIALECTS: ReadonlyArray<Dialect> = ["2.0", "master", "upper"]
@@ -107,7 +108,7 @@ export const connect = (
       Effect.gen(function*() {
         const received: Array<Received> = []
         const bad: Array<string> = []
-        const waiters = new Set<() => void>()
+        const waiters = Waiters.make()
         socket.on("message", (data) => {
           const text = data.toString()
           try {
@@ -115,28 +116,17 @@ export const connect = (
           } catch (error) {
             bad.push(`${String(error)}: ${text}`)
           }
-          for (const wake of Array.from(waiters)) wake()
+          waiters.wake()
         })
         const expect = (type: string, where?: (u: Received) => boolean) =>
-          Effect.callback<Received>((resume) => {
-            const attempt = () => {
+          waiters.waitFor(
+            () => {
               const index = received.findIndex((u) => u.type === type && (where === undefined || where(u)))
-              if (index < 0) return
-              cleanup()
-              resume(Effect.succeed(received.splice(index, 1)[0]!))
-            }
-            const timer = setTimeout(() => {
-              cleanup()
-              resume(Effect.die(new Error(`timed out waiting for ${type}; received: ${received.map((u) => u.text).join(" | ")}; unreadable: ${bad.join(" | ")}`)))
-            }, 5_000)
-            const cleanup = () => {
-              clearTimeout(timer)
-              waiters.delete(attempt)
-            }
-            waiters.add(attempt)
-            attempt()
-            return Effect.sync(cleanup)
-          })
+              return index < 0 ? undefined : received.splice(index, 1)[0]!
+            },
+            5_000,
+            () => `${type}; received: ${received.map((u) => u.text).join(" | ")}; unreadable: ${bad.join(" | ")}`
+          )
         const send = (frame: string) => Effect.sync(() => socket.send(inDialect(dialect, frame) + "\u0000"))
         const clock = 3_900_000_000
         const connectId = id()

@@ -7,6 +7,7 @@
 import { Connect, decodeUpdate, printUpdate, readObject, splitFrame, type Update } from "@lichat/core"
 import { Effect, Result, Scope } from "effect"
 import WebSocket from "ws"
+import * as Waiters from "./Waiters.ts"
 
 /** A received update, or the raw text the client could not read. */
 export type Received = Update
@@ -64,11 +65,9 @@ export const open = (
       })
       const received: Array<Update> = []
       const bad: Array<string> = []
-      const waiters = new Set<() => void>()
+      const waiters = Waiters.make()
+      const wake = waiters.wake
       let closedWith: Closed | undefined
-      const wake = () => {
-        for (const w of Array.from(waiters)) w()
-      }
       socket.on("message", (data, isBinary) => {
         if (isBinary) return
         const text = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString()
@@ -87,28 +86,7 @@ export const open = (
       socket.on("error", () => {})
 
       const waitFor = <A>(check: () => A | undefined, timeout: number, what: string): Effect.Effect<A> =>
-        Effect.callback<A>((resume) => {
-          const attempt = () => {
-            const found = check()
-            if (found !== undefined) {
-              cleanup()
-              resume(Effect.succeed(found))
-            }
-          }
-          const timer = setTimeout(() => {
-            cleanup()
-            resume(Effect.die(new Error(`timed out after ${timeout} ms waiting for ${what}; inbox: ${
-              received.map((u) => printUpdate(u)).join(" | ")
-            }`)))
-          }, timeout)
-          const cleanup = () => {
-            clearTimeout(timer)
-            waiters.delete(attempt)
-          }
-          waiters.add(attempt)
-          attempt()
-          return Effect.sync(cleanup)
-        })
+        waiters.waitFor(check, timeout, () => `${what}; inbox: ${received.map((u) => printUpdate(u)).join(" | ")}`)
 
       const client: TestClient = {
         socket,
