@@ -21,7 +21,7 @@ import {
   type SlotType
 } from "./updates/Descriptor.ts"
 import { isValue } from "./updates/SlotSchemas.ts"
-import type { Value, ValueList, WireObject } from "./Value.ts"
+import { isSmallId, smallId, type Value, type ValueList, type WireObject } from "./Value.ts"
 
 /**
  * Why a wire object is not a valid update: `invalid-update` (not an update
@@ -47,7 +47,7 @@ const asList = (value: Value): ValueList | undefined =>
 const convert = (type: SlotType, value: Value): unknown => {
   switch (type) {
     case "id":
-      return value
+      return isSmallId(value) ? value : INVALID
     case "string":
     case "username":
     case "channelname":
@@ -133,7 +133,7 @@ const malformed = (descriptor: Descriptor, slot: SlotDescriptor, object: WireObj
   new DecodeFailure({
     kind: "malformed-update",
     text: `The slot :${slot.name} of ${descriptor.tag} ${problem}.`,
-    id: object.fields.get(ID_KEY)
+    id: smallId(object.fields.get(ID_KEY))
   })
 
 /** The descriptor of an update's class. */

@@ -15,7 +15,7 @@
  */
 import { Result } from "effect"
 import { findOrPlaceholder, isClass, keyword, KEYWORD, readSymbolName, type Sym } from "./Symbol.ts"
-import type { Value, ValueList, WireObject } from "./Value.ts"
+import { smallId, type Value, type ValueList, type WireObject } from "./Value.ts"
 import { Incomplete, MalformedInput, TooDeep, TooLong, StrayNul, UnknownClass, type WireError } from "./WireError.ts"
 
 /** Limits applied while reading. */
@@ -89,7 +89,7 @@ export const toObject = (value: Value, text = ""): Result.Result<WireObject, Wir
     if (!fields.has(key as Sym)) fields.set(key as Sym, list[i + 1]!)
   }
   if (type.unknown || !isClass(type)) {
-    return Result.fail(new UnknownClass({ name: type.unknown ? headText(text) : type.toString(), id: fields.get(ID) }))
+    return Result.fail(new UnknownClass({ name: type.unknown ? headText(text) : type.toString(), id: smallId(fields.get(ID)) }))
   }
   return Result.succeed({ type, fields })
 }
@@ -125,6 +125,14 @@ const isTerminal = (c: number): boolean =>
 
 /** Integers with at most this many digits are always exact as a `number`. */
 const SAFE_DIGITS = 15
+
+/**
+ * The longest number token read, in characters: far above any id or clock,
+ * and above the longest finite double the printer writes (about 330), so
+ * that every printed number reads back. Longer ones are malformed, so that
+ * no one can make the server parse and echo a megabyte-long integer.
+ */
+export const MAX_NUMBER_LENGTH = 512
 
 class Parser {
   readonly text: string
@@ -292,6 +300,9 @@ class Parser {
     }
     if (pos < text.length && !isTerminal(text.charCodeAt(pos))) {
       return this.fail(malformed("a number must end at whitespace or a parenthesis", pos))
+    }
+    if (pos - start > MAX_NUMBER_LENGTH) {
+      return this.fail(malformed(`a number may have at most ${MAX_NUMBER_LENGTH} characters`, start))
     }
     this.pos = pos
     const digits = intEnd - start - (negative ? 1 : 0)

@@ -103,6 +103,22 @@ describe("decodeUpdate", () => {
   })
 })
 
+describe("ids", () => {
+  it("accepts an id of up to about 256 printed characters, in any form; a longer one is malformed and not kept", () => {
+    assert.strictEqual(ok(`(ping :id "${"x".repeat(250)}" :clock 0)`).id, "x".repeat(250))
+    assert.deepStrictEqual(ok(`(ping :id (1 "a") :clock 0)`).id, [1, "a"])
+    const long = decode(`(ping :id "${"x".repeat(300)}" :clock 0)`)
+    assert.isTrue(Result.isFailure(long) && long.failure.kind === "malformed-update" && long.failure.id === undefined)
+    const wide = decode(`(ping :id (${"1 ".repeat(200)}) :clock 0)`)
+    assert.isTrue(Result.isFailure(wide) && wide.failure.id === undefined)
+    // A failure that names the object's id keeps it only when short.
+    const unknown = readObject(`(no-such-update :id "${"y".repeat(1000)}")`)
+    assert.isTrue(Result.isFailure(unknown) && unknown.failure._tag === "UnknownClass" && unknown.failure.id === undefined)
+    const missing = decode(`(message :id 7 :clock 0)`)
+    assert.isTrue(Result.isFailure(missing) && missing.failure.id === 7)
+  })
+})
+
 describe("the class hierarchy", () => {
   it("answers is-a questions along the spec's superclasses", () => {
     const edit = new Edit({ id: 1, channel: "c", text: "t" })

@@ -155,6 +155,15 @@ describe("Reader: values", () => {
     assert.deepStrictEqual(readValue(`((((((1))))))`, { maxDepth: 6 }), Result.succeed([[[[[[1]]]]]]))
   })
 
+  it("reads numbers of up to 512 characters; a longer one is malformed, read or object", () => {
+    assert.strictEqual(ok("9".repeat(512)), 10n ** 512n - 1n)
+    assert.strictEqual(ok("-" + "1".repeat(511)), -(10n ** 511n - 1n) / 9n)
+    assert.strictEqual(error("9".repeat(513)), "MalformedInput")
+    assert.strictEqual(error("0." + "5".repeat(511)), "MalformedInput")
+    const object = readObject(`(ping :id ${"7".repeat(8_000_000)})`)
+    assert.isTrue(Result.isFailure(object) && object.failure._tag === "MalformedInput")
+  })
+
   it("survives 100k nested parentheses and 10 MB strings", () => {
     assert.strictEqual(error("(".repeat(100_000) + ")".repeat(100_000)), "TooDeep")
     assert.strictEqual(error("(".repeat(100_000)), "TooDeep")

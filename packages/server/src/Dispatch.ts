@@ -23,7 +23,7 @@ import { Effect } from "effect"
 import { type AnyHandler, patch } from "./Handler.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import type { HandlerServices, Session } from "./Session.ts"
-import { fail, send, serverStamp } from "./Session.ts"
+import { fail, quote, send, serverStamp } from "./Session.ts"
 import * as Extensions from "./Extensions.ts"
 
 /** The handlers by update tag. */
@@ -68,12 +68,12 @@ export const dispatch = (
   for (const field of nameFields) {
     const name = stringField(update, field)
     if (name !== undefined && !isValidName(name)) {
-      return fail(connection, BadName, update, `${name} is not a valid name.`)
+      return fail(connection, BadName, update, `${quote(name)} is not a valid name.`)
     }
   }
   // 5. The sender is the connection's user.
   if (nameKey(update.from!) !== session.user.key) {
-    return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${update.from}.`)
+    return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${quote(update.from!)}.`)
   }
   // 6. The channel exists.
   const channel = stringField(update, "channel")

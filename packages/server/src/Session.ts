@@ -85,3 +85,16 @@ export const fail = <F extends Update>(
     Metrics.failure(failure._tag)
     send(connection, failure)
   })
+
+/** The most characters of a client's text a reply repeats. */
+export const QUOTE_LENGTH = 64
+
+/**
+ * A client's text as a reply repeats it: at most `QUOTE_LENGTH` characters
+ * (then "…"), control characters as U+FFFD, so that no request makes the
+ * server echo megabytes or raw control characters.
+ */
+export const quote = (text: string): string => {
+  const cut = text.length > QUOTE_LENGTH ? text.slice(0, QUOTE_LENGTH) + "…" : text
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd")
+}

@@ -15,7 +15,7 @@ import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
 import type { Session } from "../Session.ts"
-import { fail, send, serverStamp } from "../Session.ts"
+import { fail, quote, send, serverStamp } from "../Session.ts"
 import { isIcon } from "./Images.ts"
 
 /** The keys every server must accept. */
@@ -93,7 +93,7 @@ export const setChannelInfo = Handler.make({
         Effect.gen(function*() {
           if (!keysFor(config).includes(update.key)) return yield* noSuchKey(session, update, update.key)
           if (!isWellFormed(update.key, update.text, config)) {
-            return yield* fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${update.key.toString()}.`)
+            return yield* fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${quote(update.key.toString())}.`)
           }
           state.info.set(update.key.name, update.text)
           Channel.broadcast(state, Handler.withChannelName(update, channel))

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
-import { send, serverStamp } from "../Session.ts"
+import { quote, send, serverStamp } from "../Session.ts"
 
 /** Tells the channel that the sender is typing. */
 export const typing = Handler.make({
@@ -42,7 +42,7 @@ export const react = Handler.make({
         Effect.gen(function*() {
           if (!isValidEmote(update.emote, state.emotes, primaryEmotes)) {
             const stamp = yield* serverStamp
-            return send(session.connection, new MalformedUpdate({ ...stamp, text: `${update.emote} is not an emoji or emote.` }))
+            return send(session.connection, new MalformedUpdate({ ...stamp, text: `${quote(update.emote)} is not an emoji or emote.` }))
           }
           Channel.broadcast(state, update)
         }))

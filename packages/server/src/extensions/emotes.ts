@@ -14,7 +14,7 @@ import * as Handler from "../Handler.ts"
 import { ProfileStore } from "../ProfileStore.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
-import { fail, send, serverStamp } from "../Session.ts"
+import { fail, quote, send, serverStamp } from "../Session.ts"
 import { base64Size, IMAGE_TYPES } from "./Images.ts"
 
 /** Whether the channel may hold emotes: not anonymous, and made by the server or a registered user. */
@@ -95,7 +95,7 @@ export const emote = Handler.make({
             return send(session.connection, new BadContentType({
               ...stamp,
               updateId: update.id,
-              text: `Emotes must be images, not ${update.contentType}.`,
+              text: `Emotes must be images, not ${quote(update.contentType)}.`,
               allowedContentTypes: IMAGE_TYPES
             }))
           }

@@ -13,7 +13,7 @@ import * as Handler from "../Handler.ts"
 import type { Profile } from "../ProfileStore.ts"
 import { ProfileStore } from "../ProfileStore.ts"
 import { ServerConfig } from "../ServerConfig.ts"
-import { fail, send, serverStamp } from "../Session.ts"
+import { fail, quote, send, serverStamp } from "../Session.ts"
 import { isIcon } from "./Images.ts"
 
 /** The profile data key of the user info. */
@@ -58,11 +58,11 @@ export const setUserInfo = Handler.make({
           const stamp = yield* serverStamp
           return send(
             session.connection,
-            new NoSuchUserInfo({ ...stamp, updateId: update.id, key, text: `No user info :${name}.` })
+            new NoSuchUserInfo({ ...stamp, updateId: update.id, key, text: `No user info :${quote(name)}.` })
           )
         }
         const wellFormed = name === "icon" ? isIcon(update.text, config.maxImageSize) : update.text.length <= maxText
-        if (!wellFormed) return yield* fail(session.connection, MalformedUserInfo, update, `Not a valid value for :${name}.`)
+        if (!wellFormed) return yield* fail(session.connection, MalformedUserInfo, update, `Not a valid value for :${quote(name)}.`)
         const info = { ...infoOf(profile), [name]: update.text }
         yield* profiles.put(session.user.key, { ...profile, data: { ...profile.data, [INFO_KEY]: info } })
         send(session.connection, update)

@@ -15,7 +15,7 @@ import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
 import type { Session } from "../Session.ts"
-import { fail } from "../Session.ts"
+import { fail, quote } from "../Session.ts"
 
 /** A name for an anonymous channel: `@` and 16 random hex digits. */
 const anonymousName = (): string => `@${Crypto.randomBytes(8).toString("hex")}`
@@ -32,7 +32,7 @@ export const create = Handler.make({
       const trees = Extensions.isEnabled(config, "shirakumo-channel-trees")
       const parent = trees && update.channel !== undefined ? Trees.parentName(update.channel) : undefined
       if (trees && update.channel !== undefined && !Trees.isValidTreeName(update.channel)) {
-        return yield* fail(session.connection, BadName, update, `${update.channel} is not a valid channel name.`)
+        return yield* fail(session.connection, BadName, update, `${quote(update.channel)} is not a valid channel name.`)
       }
       const parentChannel = parent === undefined ? undefined : registry.findChannel(parent)
       if (parent !== undefined && parentChannel === undefined) {

@@ -22,7 +22,7 @@ import { Effect, Result } from "effect"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import type { Session } from "../Session.ts"
-import { fail, send } from "../Session.ts"
+import { fail, quote, send } from "../Session.ts"
 
 /**
  * Applies each rule of the update in turn (a bad one is answered with
@@ -65,7 +65,7 @@ const editRule = (
     const channel = registry.findChannel(update.channel)!
     yield* Handler.inChannel(session, update, channel, (state) => {
       if (!isClass(update.update)) {
-        return fail(session.connection, InvalidPermissions, update, `${update.update.toString()} is not an update type.`)
+        return fail(session.connection, InvalidPermissions, update, `${quote(update.update.toString())} is not an update type.`)
       }
       state.rules = change(state.rules, update.update, update.target)
       send(session.connection, update)

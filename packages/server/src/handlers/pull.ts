@@ -10,7 +10,7 @@ import * as Channel from "../Channel.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
-import { fail, stampAt } from "../Session.ts"
+import { fail, quote, stampAt } from "../Session.ts"
 
 /** Joins the target to the channel; every member sees a `join` with the pull's id. */
 export const pull = Handler.make({
@@ -47,7 +47,7 @@ export const kick = Handler.make({
       yield* Handler.asMember(session, update, channel, (state) => {
         const target = registry.findUser(update.target)
         if (target === undefined || state.members.get(target.key) !== target) {
-          return fail(session.connection, NotInChannel, update, `${update.target} is not in ${channel.name}.`)
+          return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
         }
         Channel.broadcast(state, Handler.withChannelName(update, channel))
         Channel.broadcast(
