@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Arbitrary, Effect, Schema } from "effect"
-import { isValidName, MAX_NAME_LENGTH, nameKey, sameName } from "../src/Names.ts"
+import fc from "fast-check"
+import { isMixedScript, isValidName, MAX_NAME_LENGTH, nameKey, normaliseName, sameName } from "../src/Names.ts"
 
 /** Single code points of every allowed category, in several cases and scripts. */
 const nameChars = [
@@ -11,6 +12,9 @@ const nameChars = [
   "+", "$", "€", "©", "😀", "🦀", // S
   " "
 ] as const
+
+/** Valid names of arbitrary Unicode graphemes, in whatever normal form the generator gives. */
+const unicodeName = fc.string({ unit: "grapheme", minLength: 1, maxLength: MAX_NAME_LENGTH }).filter(isValidName)
 
 /** Valid names built from the pool above, spaces tidied so the name is valid. */
 const validName = Arbitrary.array(Arbitrary.schema(Schema.Literals(nameChars)), {
@@ -44,7 +48,10 @@ describe("isValidName", () => {
     ["single character", "x"],
     ["exactly 32 ASCII characters", "a".repeat(32)],
     ["exactly 32 emoji (64 UTF-16 units)", "😀".repeat(32)],
-    ["32 code points with combining marks", "e\u0301".repeat(16)]
+    ["32 code points with combining marks", "x\u0301".repeat(16)],
+    ["40 NFD code points that are 20 in NFC", "e\u0301".repeat(20)],
+    ["32 Hangul syllables spelt as 96 jamo (NFD)", "한".normalize("NFD").repeat(32)],
+    ["the Angstrom sign", "\u212b"]
   ] as const)("accepts %s", ([, name]) =>
     Effect.sync(() => {
       assert.isTrue(isValidName(name), JSON.stringify(name))
@@ -58,7 +65,10 @@ describe("isValidName", () => {
     ["two consecutive spaces", "a  b"],
     ["33 ASCII characters", "a".repeat(33)],
     ["33 emoji", "😀".repeat(33)],
-    ["33 code points with combining marks", "e\u0301".repeat(16) + "e"],
+    ["33 code points with combining marks", "x\u0301".repeat(16) + "x"],
+    ["33 code points in NFC, spelt decomposed", "e\u0301".repeat(33)],
+    ["17 code points that are 34 in NFC", "\u0344".repeat(17)], // U+0344 → U+0308 U+0301
+    ["a long string of combining marks", "\u0301".repeat(1000)],
     ["NUL", "a\u0000b"],
     ["a tab", "a\tb"],
     ["a newline", "a\nb"],
@@ -82,6 +92,23 @@ describe("isValidName", () => {
       assert.isTrue(isValidName(name), JSON.stringify(name))
     }))
 
+  it.effect.prop("judges the NFC form of a name", [validName], ([name]) =>
+    Effect.sync(() => {
+      const nfd = name.normalize("NFD")
+      assert.isTrue(isValidName(nfd), JSON.stringify(nfd))
+      assert.isTrue(isValidName(normaliseName(name)))
+    }))
+
+  it("gives the same verdict for every normal form", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 40 }), (s) => {
+        const verdict = isValidName(s)
+        assert.strictEqual(isValidName(s.normalize("NFD")), verdict, JSON.stringify(s))
+        assert.strictEqual(isValidName(s.normalize("NFC")), verdict, JSON.stringify(s))
+      })
+    )
+  })
+
   it.effect.prop("rejects any name with a control character", [validName, Schema.Int], ([name, n]) =>
     Effect.sync(() => {
       const control = String.fromCharCode(Math.abs(n) % 0x20)
@@ -104,7 +131,16 @@ describe("nameKey and sameName", () => {
     ["ǅ", "ǆ"],
     ["Ǆ", "ǅ"],
     ["日本", "日本"],
-    ["A😀", "a😀"]
+    ["A😀", "a😀"],
+    ["jos\u00e9", "jose\u0301"], // precomposed é and e + combining acute
+    ["JOS\u00c9", "jose\u0301"],
+    ["\u00c5", "A\u030a"], // Å, A + combining ring
+    ["\u212b", "\u00c5"], // Angstrom sign, Å
+    ["\u212b", "a\u030a"],
+    ["H\u0331", "\u1e96"], // H + macron below, ẖ (which has no upper-case letter)
+    ["J\u030c", "\u01f0"], // J + caron, ǰ
+    ["ı\u0301", "I\u0301"], // dotless i + acute, Í
+    ["\u0130", "I\u0307"] // İ and its NFD: NFC comes before folding
   ] as const)("%s matches %s", ([a, b]) =>
     Effect.sync(() => {
       assert.strictEqual(nameKey(a), nameKey(b))
@@ -116,7 +152,7 @@ describe("nameKey and sameName", () => {
     ["ana", "anna"],
     ["ana", "ana "],
     ["ä", "a"],
-    ["e\u0301", "é"], // same glyph, different code points: not the same name
+    ["e\u0301", "è"],
     ["ß", "ss"], // same under full case folding, but not code point by code point
     ["İ", "i"]
   ] as const)("%s differs from %s", ([a, b]) =>
@@ -134,10 +170,31 @@ describe("nameKey and sameName", () => {
       assert.isUndefined(users.get(nameKey("arger")))
     }))
 
-  it.effect.prop("a key has as many code points as the name", [validName], ([name]) =>
+  it.effect.prop("a key has as many code points as the name's NFC form", [validName], ([name]) =>
     Effect.sync(() => {
-      assert.strictEqual([...nameKey(name)].length, [...name].length)
+      assert.strictEqual([...nameKey(name)].length, [...normaliseName(name)].length)
     }))
+
+  it("canonically equivalent names have the same key", () => {
+    fc.assert(
+      fc.property(unicodeName, (name) => {
+        const key = nameKey(name)
+        assert.strictEqual(nameKey(name.normalize("NFD")), key, JSON.stringify(name))
+        assert.strictEqual(nameKey(name.normalize("NFC")), key, JSON.stringify(name))
+        assert.strictEqual(nameKey(key), key, JSON.stringify(name))
+        assert.isTrue(sameName(name, name.normalize("NFD")))
+      })
+    )
+  })
+
+  it("a key is in NFC", () => {
+    fc.assert(
+      fc.property(unicodeName, (name) => {
+        const key = nameKey(name)
+        assert.strictEqual(key.normalize("NFC"), key, JSON.stringify(name))
+      })
+    )
+  })
 
   it.effect.prop("upper- and lower-casing a name keeps its key", [validName], ([name]) =>
     Effect.sync(() => {
@@ -152,4 +209,105 @@ describe("nameKey and sameName", () => {
     Effect.sync(() => {
       assert.strictEqual(nameKey(nameKey(name)), nameKey(name))
     }))
+})
+
+describe("normaliseName", () => {
+  it.effect.each([
+    ["jose\u0301", "jos\u00e9"],
+    ["A\u030a", "\u00c5"],
+    ["\u212b", "\u00c5"],
+    ["한".normalize("NFD"), "한"],
+    ["admin", "admin"]
+  ] as const)("turns %s into %s", ([name, nfc]) =>
+    Effect.sync(() => {
+      assert.strictEqual(normaliseName(name), nfc)
+    }))
+
+  it.effect.prop("is idempotent and keeps the key", [validName], ([name]) =>
+    Effect.sync(() => {
+      const nfc = normaliseName(name.normalize("NFD"))
+      assert.strictEqual(normaliseName(nfc), nfc)
+      assert.strictEqual(nameKey(nfc), nameKey(name))
+    }))
+})
+
+describe("isMixedScript", () => {
+  it.effect.each([
+    ["plain ASCII", "admin"],
+    ["ASCII punctuation and digits", "x_123-!"],
+    ["Latin with diacritics", "Ærøskøbing"],
+    ["Latin in NFD", "jose\u0301"],
+    ["Han", "山田太郎"],
+    ["Han and Hiragana", "山田たろう"],
+    ["Katakana, the prolonged sound mark and Hiragana", "カタカナーです"],
+    ["the prolonged sound mark alone", "ー"],
+    ["Latin and Han", "Tokyo東京"],
+    ["Latin, Han and Katakana", "Sony ソニー 東京"],
+    ["Hangul and Latin", "서울Seoul"],
+    ["Hangul and Han", "한국韓國"],
+    ["Bopomofo, Han and Latin", "ㄓㄨˋ音 abc"],
+    ["Greek", "Ελληνικά"],
+    ["Cyrillic", "Русский"],
+    ["Cyrillic and digits", "Иван_1990"],
+    ["Arabic with tatweel", "مـرحبا"],
+    ["Hebrew", "שלום"],
+    ["Devanagari with a danda", "नमस्ते।"],
+    ["emoji only", "😀🦀"],
+    ["symbols only", "+$€©"],
+    ["a combining mark between Latin letters", "ab\u0361c"],
+    ["a lone combining mark", "\u0301"],
+    ["the Angstrom sign and Latin", "\u212bngstrom"]
+  ] as const)("%s is not mixed", ([, name]) =>
+    Effect.sync(() => {
+      assert.isFalse(isMixedScript(name), JSON.stringify(name))
+    }))
+
+  it.effect.each([
+    ["Cyrillic а with Latin", "\u0430dmin"],
+    ["Greek Α with Latin", "\u0391dmin"],
+    ["Cyrillic then Latin", "Русскийabc"],
+    ["Greek ο inside Latin", "g\u03bfogle"],
+    ["Cyrillic and Greek", "Ивαн"],
+    ["Hiragana and Hangul", "かな한국"],
+    ["Bopomofo and Katakana", "ㄅカ"],
+    ["Hangul and Cyrillic", "서울Москва"],
+    ["Arabic and Latin", "مرحباabc"],
+    ["Latin and the Greek ohm sign", "\u2126hm"],
+    ["Devanagari danda in a Latin name", "abc।"],
+    ["Latin and a Braille pattern", "a\u2801"]
+  ] as const)("%s is mixed", ([, name]) =>
+    Effect.sync(() => {
+      assert.isTrue(isMixedScript(name), JSON.stringify(name))
+    }))
+
+  it("no single character is mixed", () => {
+    // Also shows that every script the engine knows is listed.
+    const mixed: Array<string> = []
+    for (let cp = 0; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue
+      const char = String.fromCodePoint(cp)
+      if (isValidName(char) && isMixedScript(char)) mixed.push(cp.toString(16))
+    }
+    assert.deepStrictEqual(mixed, [])
+  })
+
+  it("a name and its NFD form are judged alike", () => {
+    fc.assert(
+      fc.property(unicodeName, (name) => {
+        assert.strictEqual(isMixedScript(name.normalize("NFD")), isMixedScript(name), JSON.stringify(name))
+      })
+    )
+  })
+
+  it("adding Cyrillic to a Latin letter makes a name mixed", () => {
+    const latin = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9_ -]{0,20}$/)
+    const cyrillic = fc.stringMatching(/^[\u0410-\u044f]{1,5}$/)
+    fc.assert(
+      fc.property(latin, cyrillic, fc.boolean(), (l, c, before) => {
+        assert.isFalse(isMixedScript(l))
+        assert.isFalse(isMixedScript(c))
+        assert.isTrue(isMixedScript(before ? c + l : l + c))
+      })
+    )
+  })
 })
