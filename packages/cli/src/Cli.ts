@@ -29,7 +29,8 @@ const metavars: Record<OptionSpec["kind"], string> = {
   integer: "n",
   port: "port",
   duration: "duration",
-  list: "a,b,…"
+  list: "a,b,…",
+  boolean: "true|false"
 }
 
 const optionFlag = (spec: OptionSpec) =>

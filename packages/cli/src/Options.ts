@@ -9,7 +9,7 @@ import { defaults, ServerConfigModule, type ServerOptions, type ServerOptionsInp
 import { Duration, Option, Redacted, Result } from "effect"
 
 /** The kinds of option value. */
-export type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret"
+export type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean"
 
 /** One option. */
 export interface OptionSpec {
@@ -41,9 +41,14 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("connectionLimit", "integer", "Connections the server accepts at once"),
   o("connectionsPerUser", "integer", "Connections one user may have at once"),
   o("channelsPerUser", "integer", "Channels one user may be in at once"),
+  o("channelCreations", "integer", "Channels one user may create within the channel creation window"),
+  o("channelCreationWindow", "duration", "The window channel creations are counted in"),
   o("maxUpdateSize", "integer", "The longest update accepted, in characters"),
   o("outboxBytes", "integer", "Bytes waiting to be sent to one connection before it counts as not reading and is dropped"),
   o("handshakeTimeout", "duration", "How long a connection may take to send its connect update"),
+  o("firstUpdateTimeout", "duration", "How long a new connection may stay silent before its first update"),
+  o("handshakeLimit", "integer", "Connections that may be in their handshake at once; at the limit the oldest is dropped"),
+  o("handshakesPerAddress", "integer", "Connections from one address that may be in their handshake at once"),
   o("channelLifetime", "duration", "How long an empty regular channel lives"),
   o("profileLifetime", "duration", "How long an unused registered profile lives"),
   o("allowedContentTypes", "list", "Content types accepted in data updates (comma-separated)"),
@@ -55,10 +60,14 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("maxImageSize", "integer", "The largest emote or icon image, in bytes"),
   o("emotesDir", "string", "A directory of server-wide emotes (name.png, …); empty for none"),
   o("dataDir", "string", "Where shirakumo-link stores payloads; empty keeps them in memory"),
+  o("linkQuotaPerUser", "integer", "Bytes of shirakumo-link payloads one user may have stored"),
+  o("linkQuotaTotal", "integer", "Bytes of shirakumo-link payloads stored from everyone"),
+  o("linkLifetime", "duration", "How long a shirakumo-link payload is kept"),
   o("stateFile", "string", "A SQLite file that keeps registered profiles and channels across restarts; empty keeps them in memory"),
   o("historyFile", "string", "A SQLite file that keeps channel messages for search (shirakumo-history); empty turns search off"),
   o("publicUrl", "string", "The public base URL for links; empty derives it from the bound address"),
-  o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)")
+  o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)"),
+  o("refuseMixedScripts", "boolean", "Refuse new user names that mix scripts (such as a Cyrillic а in admin), except the mixes languages use")
 ]
 
 /** The option of a config-file key, in camelCase or as its flag name. */
@@ -105,6 +114,13 @@ export const parse = (spec: OptionSpec, raw: unknown): Result.Result<Parsed, str
       const duration = text === undefined ? Option.none() : Duration.fromInput(text as Duration.Input)
       if (Option.isSome(duration)) return Result.succeed(duration.value)
       return Result.fail(`expected seconds or a duration such as "90 seconds"`)
+    }
+    case "boolean": {
+      if (typeof raw === "boolean") return Result.succeed(raw)
+      const word = text?.toLowerCase()
+      if (word === "true" || word === "yes" || word === "1" || word === "on") return Result.succeed(true)
+      if (word === "false" || word === "no" || word === "0" || word === "off") return Result.succeed(false)
+      return Result.fail("expected true or false")
     }
     case "list": {
       if (Array.isArray(raw) && raw.every((item) => typeof item === "string")) return Result.succeed(raw.map((s) => s.trim()))

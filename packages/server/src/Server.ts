@@ -10,6 +10,7 @@ import { Clock, Context, Duration, Effect, Layer } from "effect"
 import * as Connection from "./Connection.ts"
 import * as Extensions from "./Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
+import * as Guard from "./http/Guard.ts"
 import * as Link from "./extensions/link.ts"
 import { LinkStore } from "./extensions/link.ts"
 import { ChannelFile } from "./ChannelFile.ts"
@@ -43,6 +44,9 @@ export class LichatServer extends Context.Service<LichatServer, {
         const registry = yield* Registry
         const endpoints = Endpoints.handle(registry, yield* Clock.currentTimeMillis)
         const onRequest = options.onRequest
+        // HTTP work runs with the server's services, so its errors reach the server's logger.
+        const run: Guard.Runner = Effect.runForkWith(yield* Effect.context<never>())
+        const serveLink = Link.serve(links, run)
         const address = yield* Listener.listen(
           {
             hostname: config.hostname,
@@ -50,11 +54,12 @@ export class LichatServer extends Context.Service<LichatServer, {
             // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
             maxPayload: config.maxUpdateSize * 4 + 1024,
             // /healthz and /metrics, stored payloads (shirakumo-link), then the embedder's routes.
-            onRequest: (request, response) => {
-              if (endpoints(request, response) || Link.serve(links, request, response)) return
+            // A throw anywhere in here is logged and answered with 500 (see Guard.ts).
+            onRequest: Guard.handler(run, (request, response) => {
+              if (endpoints(request, response) || serveLink(request, response)) return
               if (onRequest !== undefined) return onRequest(request, response)
               response.writeHead(404, { "content-type": "text/plain" }).end("Not found\n")
-            }
+            })
           },
           Connection.serve
         )

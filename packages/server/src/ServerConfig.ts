@@ -38,12 +38,22 @@ export interface ServerOptions {
   readonly connectionsPerUser: number
   /** Channels one user may be in at once (the primary channel included). */
   readonly channelsPerUser: number
+  /** Channels one user may create within `channelCreationWindow`. */
+  readonly channelCreations: number
+  /** The window `channelCreations` counts in. */
+  readonly channelCreationWindow: Duration.Duration
   /** The longest update accepted, in characters. */
   readonly maxUpdateSize: number
   /** Bytes waiting to be sent to one connection before it counts as not reading (and is dropped). */
   readonly outboxBytes: number
   /** How long a connection may take to complete the `connect` handshake. */
   readonly handshakeTimeout: Duration.Duration
+  /** How long a new connection may stay silent before its first update. */
+  readonly firstUpdateTimeout: Duration.Duration
+  /** Connections that may be in their handshake at once; at the limit the oldest of them is dropped. */
+  readonly handshakeLimit: number
+  /** Connections from one address that may be in their handshake at once; more are refused. */
+  readonly handshakesPerAddress: number
   /** How long an unused regular channel lives before it is removed. */
   readonly channelLifetime: Duration.Duration
   /** How long an unused registered profile lives before it is removed. */
@@ -66,6 +76,12 @@ export interface ServerOptions {
   readonly emotesDir: string
   /** Where `shirakumo-link` stores data payloads; "" keeps them in memory. */
   readonly dataDir: string
+  /** Bytes of `shirakumo-link` payloads one user may have stored at once. */
+  readonly linkQuotaPerUser: number
+  /** Bytes of `shirakumo-link` payloads stored at once, from everyone. */
+  readonly linkQuotaTotal: number
+  /** How long a `shirakumo-link` payload is kept. */
+  readonly linkLifetime: Duration.Duration
   /** A SQLite file that keeps registered profiles and regular channels across restarts; "" keeps them in memory. */
   readonly stateFile: string
   /** A SQLite file that keeps channel messages for search (shirakumo-history); "" turns search off. */
@@ -74,6 +90,8 @@ export interface ServerOptions {
   readonly publicUrl: string
   /** Proxies whose `X-Forwarded-For` header is believed (IP addresses). */
   readonly trustedProxies: ReadonlyArray<string>
+  /** Refuse new user names that mix scripts (Cyrillic `а` in `admin`), except the combinations real languages use. */
+  readonly refuseMixedScripts: boolean
 }
 
 /** The reference defaults, with the server name taken from the host. */
@@ -89,9 +107,14 @@ export const defaults: ServerOptions = {
   connectionLimit: 100,
   connectionsPerUser: 20,
   channelsPerUser: 200,
+  channelCreations: 20,
+  channelCreationWindow: Duration.minutes(10),
   maxUpdateSize: 8 * 1024 * 1024,
   outboxBytes: 16 * 1024 * 1024,
   handshakeTimeout: Duration.seconds(30),
+  firstUpdateTimeout: Duration.seconds(10),
+  handshakeLimit: 64,
+  handshakesPerAddress: 8,
   channelLifetime: Duration.days(30),
   profileLifetime: Duration.days(365),
   allowedContentTypes: [
@@ -99,7 +122,6 @@ export const defaults: ServerOptions = {
     "image/jpeg",
     "image/gif",
     "image/webp",
-    "image/svg+xml",
     "audio/mpeg",
     "audio/ogg",
     "audio/wav",
@@ -116,10 +138,14 @@ export const defaults: ServerOptions = {
   maxImageSize: 256 * 1024,
   emotesDir: "",
   dataDir: "",
+  linkQuotaPerUser: 32 * 1024 * 1024,
+  linkQuotaTotal: 512 * 1024 * 1024,
+  linkLifetime: Duration.days(30),
   stateFile: "",
   historyFile: "",
   publicUrl: "",
-  trustedProxies: []
+  trustedProxies: [],
+  refuseMixedScripts: true
 }
 
 /** The host's name when it is a valid Lichat name, else `"Lichat"`. */
@@ -145,6 +171,9 @@ export const make = (input: ServerOptionsInput = {}): ServerOptions => {
     idleTimeout: d(input.idleTimeout, defaults.idleTimeout),
     floodFrame: d(input.floodFrame, defaults.floodFrame),
     handshakeTimeout: d(input.handshakeTimeout, defaults.handshakeTimeout),
+    firstUpdateTimeout: d(input.firstUpdateTimeout, defaults.firstUpdateTimeout),
+    channelCreationWindow: d(input.channelCreationWindow, defaults.channelCreationWindow),
+    linkLifetime: d(input.linkLifetime, defaults.linkLifetime),
     channelLifetime: d(input.channelLifetime, defaults.channelLifetime),
     profileLifetime: d(input.profileLifetime, defaults.profileLifetime),
     backfillAge: d(input.backfillAge, defaults.backfillAge),
@@ -184,9 +213,14 @@ export const config: Config.Config<ServerOptions> = Config.all({
   connectionLimit: opt(Config.Int(envName("connectionLimit"))),
   connectionsPerUser: opt(Config.Int(envName("connectionsPerUser"))),
   channelsPerUser: opt(Config.Int(envName("channelsPerUser"))),
+  channelCreations: opt(Config.Int(envName("channelCreations"))),
+  channelCreationWindow: opt(Config.Duration(envName("channelCreationWindow"))),
   maxUpdateSize: opt(Config.Int(envName("maxUpdateSize"))),
   outboxBytes: opt(Config.Int(envName("outboxBytes"))),
   handshakeTimeout: opt(Config.Duration(envName("handshakeTimeout"))),
+  firstUpdateTimeout: opt(Config.Duration(envName("firstUpdateTimeout"))),
+  handshakeLimit: opt(Config.Int(envName("handshakeLimit"))),
+  handshakesPerAddress: opt(Config.Int(envName("handshakesPerAddress"))),
   channelLifetime: opt(Config.Duration(envName("channelLifetime"))),
   profileLifetime: opt(Config.Duration(envName("profileLifetime"))),
   allowedContentTypes: opt(list("allowedContentTypes")),
@@ -198,10 +232,14 @@ export const config: Config.Config<ServerOptions> = Config.all({
   maxImageSize: opt(Config.Int(envName("maxImageSize"))),
   emotesDir: opt(Config.String(envName("emotesDir"))),
   dataDir: opt(Config.String(envName("dataDir"))),
+  linkQuotaPerUser: opt(Config.Int(envName("linkQuotaPerUser"))),
+  linkQuotaTotal: opt(Config.Int(envName("linkQuotaTotal"))),
+  linkLifetime: opt(Config.Duration(envName("linkLifetime"))),
   stateFile: opt(Config.String(envName("stateFile"))),
   historyFile: opt(Config.String(envName("historyFile"))),
   publicUrl: opt(Config.String(envName("publicUrl"))),
-  trustedProxies: opt(list("trustedProxies"))
+  trustedProxies: opt(list("trustedProxies")),
+  refuseMixedScripts: opt(Config.Boolean(envName("refuseMixedScripts")))
 }).pipe(Config.map((options) => {
   const input: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(options)) {

@@ -1,25 +1,107 @@
 /**
  * shirakumo-data: binary payloads (base64) for the channel, of the content
  * types the server accepts (`allowedContentTypes`); others are refused
- * with `bad-content-type`. The update-size limit bounds the payload. With
- * shirakumo-link on, the payload is stored and the channel gets a message
- * with its URL instead (see link.ts).
+ * with `bad-content-type`. A content type must be a well-formed
+ * `type/subtype` with optional `; name=value` parameters, and its whole
+ * normalised value must be in the list. The update-size limit bounds the
+ * payload. With shirakumo-link on, the payload is stored (within the link
+ * quotas) and the channel gets a message with its URL instead (see link.ts).
  *
  * @since 0.1.0
  */
-import { BadContentType } from "@lichat/core"
+import { BadContentType, UpdateFailure } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Extensions from "../Extensions.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
-import { send, serverStamp } from "../Session.ts"
+import { fail, quote, send, serverStamp } from "../Session.ts"
 import * as Link from "./link.ts"
 
-/** Whether a content type is in the accepted list (parameters such as `; charset` are ignored). */
+/** A parsed content type: lower-cased type, subtype and parameters. */
+export interface ContentType {
+  readonly type: string
+  readonly subtype: string
+  readonly parameters: ReadonlyArray<readonly [name: string, value: string]>
+}
+
+// RFC 7230 §3.2.6 `token`, and the characters of a quoted-string (qdtext and quoted-pair, without obs-text).
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const TOKEN_PREFIX = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/
+const QDTEXT = /[\t !#-[\]-~]/
+const QUOTABLE = /[\t -~]/
+const skipOws = (text: string) => text.replace(/^[ \t]+/, "")
+
+/**
+ * Parses `type/subtype *( ";" name=value )`, value a token or quoted-string
+ * (RFC 7231 §3.1.1.1), spaces and tabs allowed around `;` and `=`;
+ * `undefined` for bad syntax, control characters or non-ASCII.
+ */
+export const parseContentType = (value: string): ContentType | undefined => {
+  let rest = value.replace(/^[ \t]+|[ \t]+$/g, "")
+  const type = TOKEN_PREFIX.exec(rest)?.[0]
+  if (type === undefined || rest[type.length] !== "/") return undefined
+  rest = rest.slice(type.length + 1)
+  const subtype = TOKEN_PREFIX.exec(rest)?.[0]
+  if (subtype === undefined) return undefined
+  rest = rest.slice(subtype.length)
+  const parameters: Array<readonly [string, string]> = []
+  while (rest !== "") {
+    rest = skipOws(rest)
+    if (!rest.startsWith(";")) return undefined
+    rest = skipOws(rest.slice(1))
+    const name = TOKEN_PREFIX.exec(rest)?.[0]
+    if (name === undefined) return undefined
+    rest = skipOws(rest.slice(name.length))
+    if (!rest.startsWith("=")) return undefined
+    rest = skipOws(rest.slice(1))
+    let parameter = ""
+    if (rest.startsWith("\"")) {
+      let i = 1
+      for (; i < rest.length && rest[i] !== "\""; i++) {
+        if (rest[i] === "\\" && i + 1 < rest.length && QUOTABLE.test(rest[i + 1]!)) parameter += rest[++i]
+        else if (QDTEXT.test(rest[i]!)) parameter += rest[i]
+        else return undefined
+      }
+      if (i >= rest.length) return undefined
+      rest = rest.slice(i + 1)
+    } else {
+      const token = TOKEN_PREFIX.exec(rest)?.[0]
+      if (token === undefined) return undefined
+      parameter = token
+      rest = rest.slice(token.length)
+    }
+    parameters.push([name.toLowerCase(), parameter.toLowerCase()])
+  }
+  return { type: type.toLowerCase(), subtype: subtype.toLowerCase(), parameters }
+}
+
+/** The canonical text of a parsed content type: no whitespace, values as tokens where they can be. */
+export const formatContentType = (contentType: ContentType): string =>
+  `${contentType.type}/${contentType.subtype}` +
+  contentType.parameters.map(([name, value]) =>
+    `;${name}=${TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, "\\$&")}"`}`
+  ).join("")
+
+/** The canonical form of a content type, or `undefined` when it is malformed. */
+export const normalizeContentType = (value: string): string | undefined => {
+  const parsed = parseContentType(value)
+  return parsed === undefined ? undefined : formatContentType(parsed)
+}
+
+/**
+ * The canonical form of `contentType` when it is well-formed and that whole
+ * value (parameters included) is in the accepted list, else `undefined`.
+ */
+export const allowedType = (allowed: ReadonlyArray<string>, contentType: string): string | undefined => {
+  const normal = normalizeContentType(contentType)
+  return normal !== undefined && allowed.some((entry) => normalizeContentType(entry) === normal) ? normal : undefined
+}
+
+/** Whether a content type is well-formed and, in full, in the accepted list. */
 export const isAllowedType = (allowed: ReadonlyArray<string>, contentType: string): boolean =>
-  allowed.includes(contentType.split(";")[0]!.trim().toLowerCase())
+  allowedType(allowed, contentType) !== undefined
 
 /** Distributes a data payload, or its link. */
 export const data = Handler.make({
@@ -33,21 +115,26 @@ export const data = Handler.make({
       const linked = Extensions.isEnabled(config, "shirakumo-link")
       yield* Handler.asMember(session, update, channel, (state) =>
         Effect.gen(function*() {
-          if (!isAllowedType(config.allowedContentTypes, update.contentType)) {
+          const contentType = allowedType(config.allowedContentTypes, update.contentType)
+          if (contentType === undefined) {
             const stamp = yield* serverStamp
             return send(
               session.connection,
               new BadContentType({
                 ...stamp,
                 updateId: update.id,
-                text: `Content type ${update.contentType} is not accepted.`,
+                text: `Content type ${quote(update.contentType)} is not accepted.`,
                 allowedContentTypes: config.allowedContentTypes
               })
             )
           }
           if (!linked) return Channel.broadcast(state, update)
-          const message = yield* Link.store(update, channel)
-          Channel.broadcast(state, message)
+          yield* Link.store(update, contentType, channel, session.user.key).pipe(
+            Effect.matchEffect({
+              onFailure: (refused) => fail(session.connection, UpdateFailure, update, refused.message),
+              onSuccess: (message) => Effect.sync(() => Channel.broadcast(state, message))
+            })
+          )
         }))
     })
 })

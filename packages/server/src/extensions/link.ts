@@ -3,27 +3,58 @@
  * `dataDir`) and served over the HTTP side of the listening port at an
  * unguessable URL, `/link/<token>`, with their content type; the channel
  * receives a `message` whose text is the URL and whose `link` field is the
- * content type. A channel's payloads are removed with the channel.
+ * content type. A channel's payloads are removed with the channel; every
+ * payload is removed after `linkLifetime`. Each user may keep at most
+ * `linkQuotaPerUser` bytes stored, everyone together `linkQuotaTotal`.
+ *
+ * Payloads are served sandboxed (`Content-Security-Policy: sandbox`,
+ * `nosniff`); only image, audio and video types that browsers render
+ * without running anything are served inline, the rest (SVG included) as
+ * attachments.
  *
  * @since 0.1.0
  */
-import { type Data, Message } from "@lichat/core"
-import { Context, Effect, Layer } from "effect"
+import { type Data as DataUpdate, Message } from "@lichat/core"
+import { Clock, Context, Data, Duration, Effect, Layer } from "effect"
 import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
-import * as Path from "node:path"
 import type * as Http from "node:http"
+import * as Path from "node:path"
+import * as Guard from "../http/Guard.ts"
 import type { ChannelHandle } from "../Model.ts"
 import { ServerConfig } from "../ServerConfig.ts"
 
-/** A stored payload. */
-export interface Payload {
+/** What the caller says about a payload it stores. */
+export interface Entry {
   readonly contentType: string
   readonly filename: string | undefined
+  /** The channel key. */
   readonly channel: string
+  /** The key of the user who sent it, whose quota it counts against. */
+  readonly owner: string
+}
+
+/** A stored payload. */
+export interface Payload extends Entry {
+  /** Its length in bytes. */
+  readonly size: number
+  /** When it is removed (epoch milliseconds, by the Effect `Clock`). */
+  readonly expiresAt: number
   /** The bytes, when kept in memory. */
   readonly bytes: Uint8Array | undefined
 }
+
+/** A payload was not stored: over a quota, or the disk failed. */
+export class LinkRefused extends Data.TaggedError("LinkRefused")<{
+  readonly reason: "user-quota" | "total-quota" | "storage"
+  readonly message: string
+}> {}
+
+/** A stored payload's file could not be read. */
+export class LinkReadError extends Data.TaggedError("LinkReadError")<{
+  readonly message: string
+  readonly cause: unknown
+}> {}
 
 /** The payload store. */
 export class LinkStore extends Context.Service<LinkStore, {
@@ -31,109 +62,241 @@ export class LinkStore extends Context.Service<LinkStore, {
   readonly baseUrl: () => string
   /** Sets the base URL once the listener knows its address. */
   readonly setBaseUrl: (url: string) => void
-  readonly put: (token: string, payload: Payload, bytes: Uint8Array) => Effect.Effect<void>
-  readonly get: (token: string) => Payload | undefined
-  readonly read: (token: string) => Effect.Effect<Uint8Array | undefined>
-  /** Removes every payload of a channel (by channel key). */
+  /** Stores a payload, within the owner's and the total quota; removes expired ones first. */
+  readonly put: (token: string, entry: Entry, bytes: Uint8Array) => Effect.Effect<void, LinkRefused>
+  /** A payload that has not expired. */
+  readonly get: (token: string) => Effect.Effect<Payload | undefined>
+  /** A payload's bytes, when it exists and has not expired. */
+  readonly read: (token: string) => Effect.Effect<Uint8Array | undefined, LinkReadError>
+  /** Removes every payload of a channel (by channel key), giving its bytes back to the quotas. */
   readonly removeChannel: (channelKey: string) => Effect.Effect<void>
+  /** Bytes stored: by one user (by key), or by everyone. */
+  readonly usage: (owner?: string) => number
 }>()("@lichat/server/LinkStore") {
   /** Payloads in memory, or as files under `dataDir` when it is set. */
   static readonly layer: Layer.Layer<LinkStore, never, ServerConfig> = Layer.effect(
     LinkStore,
     Effect.gen(function*() {
       const config = yield* ServerConfig
+      // Insertion order is expiry order: the lifetime is the same for all.
       const payloads = new Map<string, Payload>()
+      const used = new Map<string, number>()
+      let total = 0
       let baseUrl = config.publicUrl.replace(/\/+$/, "")
+      const lifetime = Duration.toMillis(config.linkLifetime)
       const dir = config.dataDir
       if (dir !== "") yield* Effect.sync(() => Fs.mkdirSync(dir, { recursive: true }))
       const file = (token: string) => Path.join(dir, token)
+
+      const removeFile = (token: string) =>
+        Effect.tryPromise(() => Fs.promises.rm(file(token), { force: true })).pipe(
+          Effect.catch((error) => Effect.logWarning("Could not remove a stored link payload", error))
+        )
+
+      // The accounting happens at once; only the file removal waits.
+      const forget = (token: string, payload: Payload): Effect.Effect<void> =>
+        Effect.suspend(() => {
+          if (payloads.get(token) !== payload) return Effect.void
+          payloads.delete(token)
+          total -= payload.size
+          const left = (used.get(payload.owner) ?? 0) - payload.size
+          if (left > 0) used.set(payload.owner, left)
+          else used.delete(payload.owner)
+          return dir === "" ? Effect.void : removeFile(token)
+        })
+
+      const sweep = (now: number) =>
+        Effect.suspend(() => {
+          const expired: Array<readonly [string, Payload]> = []
+          for (const entry of payloads) {
+            if (entry[1].expiresAt > now) break
+            expired.push(entry)
+          }
+          return Effect.forEach(expired, ([token, payload]) => forget(token, payload), { concurrency: 8, discard: true })
+        })
+
+      const get = (token: string): Effect.Effect<Payload | undefined> =>
+        Effect.suspend(() => {
+          const payload = payloads.get(token)
+          if (payload === undefined) return Effect.undefined
+          return Effect.flatMap(
+            Clock.currentTimeMillis,
+            (now) => payload.expiresAt > now ? Effect.succeed(payload) : Effect.as(forget(token, payload), undefined)
+          )
+        })
+
       return LinkStore.of({
         baseUrl: () => baseUrl,
         setBaseUrl: (url) => {
           if (config.publicUrl === "") baseUrl = url.replace(/\/+$/, "")
         },
-        put: (token, payload, bytes) =>
-          dir === ""
-            ? Effect.sync(() => void payloads.set(token, { ...payload, bytes }))
-            : Effect.promise(() => Fs.promises.writeFile(file(token), bytes)).pipe(
-              Effect.andThen(Effect.sync(() => void payloads.set(token, payload)))
-            ),
-        get: (token) => payloads.get(token),
-        read: (token) => {
-          const payload = payloads.get(token)
-          if (payload === undefined) return Effect.succeed(undefined)
-          if (payload.bytes !== undefined) return Effect.succeed(payload.bytes)
-          return Effect.promise(() => Fs.promises.readFile(file(token)).then((b) => new Uint8Array(b), () => undefined))
-        },
+        put: (token, entry, bytes) =>
+          Effect.gen(function*() {
+            const now = yield* Clock.currentTimeMillis
+            yield* sweep(now)
+            const size = bytes.byteLength
+            const mine = used.get(entry.owner) ?? 0
+            if (mine + size > config.linkQuotaPerUser) {
+              return yield* new LinkRefused({
+                reason: "user-quota",
+                message: `Not stored: your files would exceed the per-user quota of ${formatBytes(config.linkQuotaPerUser)}` +
+                  ` (${formatBytes(mine)} in use).`
+              })
+            }
+            if (total + size > config.linkQuotaTotal) {
+              return yield* new LinkRefused({
+                reason: "total-quota",
+                message: `Not stored: the server's total quota for files, ${formatBytes(config.linkQuotaTotal)}, is full.`
+              })
+            }
+            // Reserved before the write, so concurrent puts see the bytes; the token is not known to anyone yet.
+            const payload: Payload = { ...entry, size, expiresAt: now + lifetime, bytes: dir === "" ? bytes : undefined }
+            payloads.set(token, payload)
+            used.set(entry.owner, mine + size)
+            total += size
+            if (dir === "") return
+            yield* Effect.tryPromise(() => Fs.promises.writeFile(file(token), bytes)).pipe(
+              Effect.catch((error) =>
+                Effect.logError("Could not store a link payload", error).pipe(
+                  Effect.andThen(forget(token, payload)),
+                  Effect.andThen(Effect.fail(new LinkRefused({ reason: "storage", message: "Not stored: the server could not save the file." })))
+                )
+              )
+            )
+          }),
+        get,
+        read: (token) =>
+          Effect.flatMap(get(token), (payload) => {
+            if (payload === undefined) return Effect.undefined
+            if (payload.bytes !== undefined) return Effect.succeed(payload.bytes)
+            return Effect.tryPromise({
+              try: () => Fs.promises.readFile(file(token)),
+              catch: (cause) => new LinkReadError({ message: `Could not read the stored link payload: ${String(cause)}`, cause })
+            }).pipe(
+              Effect.map((buffer): Uint8Array | undefined => new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)),
+              // Removed while it was being read: gone, not broken.
+              Effect.catch((error) => payloads.get(token) === payload ? Effect.fail(error) : Effect.undefined)
+            )
+          }),
         removeChannel: (channelKey) =>
           Effect.forEach(
             Array.from(payloads).filter(([, p]) => p.channel === channelKey),
-            ([token, payload]) =>
-              Effect.sync(() => payloads.delete(token)).pipe(
-                Effect.andThen(
-                  payload.bytes === undefined ? Effect.promise(() => Fs.promises.rm(file(token), { force: true })) : Effect.void
-                )
-              ),
+            ([token, payload]) => forget(token, payload),
             { discard: true }
-          )
+          ),
+        usage: (owner) => owner === undefined ? total : (used.get(owner) ?? 0)
       })
     })
   )
 }
 
-/** Stores a data payload and makes the message that links to it. */
-export const store = (update: Data, channel: ChannelHandle): Effect.Effect<Message, never, LinkStore> =>
+const formatBytes = (n: number): string =>
+  n >= 1024 * 1024
+    ? `${+(n / (1024 * 1024)).toFixed(1)} MiB`
+    : n >= 1024
+    ? `${+(n / 1024).toFixed(1)} KiB`
+    : `${n} bytes`
+
+/**
+ * Stores a data payload of `owner` (a user key) under its accepted,
+ * normalised `contentType`, and makes the message that links to it.
+ */
+export const store = (
+  update: DataUpdate,
+  contentType: string,
+  channel: ChannelHandle,
+  owner: string
+): Effect.Effect<Message, LinkRefused, LinkStore> =>
   Effect.gen(function*() {
     const links = yield* LinkStore
     const token = Crypto.randomBytes(24).toString("base64url")
     const bytes = new Uint8Array(Buffer.from(update.payload, "base64"))
-    yield* links.put(token, { contentType: update.contentType, filename: update.filename, channel: channel.key, bytes: undefined }, bytes)
+    yield* links.put(token, { contentType, filename: update.filename, channel: channel.key, owner }, bytes)
     return new Message({
       id: update.id,
       ...(update.clock === undefined ? {} : { clock: update.clock }),
       ...(update.from === undefined ? {} : { from: update.from }),
       channel: channel.name,
       text: `${links.baseUrl()}/link/${token}`,
-      link: update.contentType
+      link: contentType
+    })
+  })
+
+/** Media types browsers show inline without running anything; every other type is served as an attachment. */
+export const inlineTypes: ReadonlySet<string> = new Set([
+  "image/png",
+  "image/apng",
+  "image/jpeg",
+  "image/gif",
+  "image/webp",
+  "image/avif",
+  "image/bmp",
+  "audio/mpeg",
+  "audio/ogg",
+  "audio/wav",
+  "audio/wave",
+  "audio/x-wav",
+  "audio/webm",
+  "audio/flac",
+  "audio/aac",
+  "audio/mp4",
+  "video/mp4",
+  "video/webm",
+  "video/ogg"
+])
+
+// RFC 5987 attr-chars only; lone surrogates (which encodeURIComponent throws on) become U+FFFD.
+const encodeFilename = (name: string): string =>
+  encodeURIComponent(name.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD"))
+    .replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+
+/** The headers of a payload's response. */
+export const headersFor = (payload: Payload, length: number): Record<string, string> => {
+  const disposition = inlineTypes.has(payload.contentType.split(";")[0]!.trim().toLowerCase()) ? "inline" : "attachment"
+  return {
+    "content-type": payload.contentType,
+    "content-length": String(length),
+    "content-disposition": payload.filename === undefined
+      ? disposition
+      : `${disposition}; filename*=UTF-8''${encodeFilename(payload.filename)}`,
+    "content-security-policy": "sandbox",
+    "x-content-type-options": "nosniff",
+    "cache-control": "private, max-age=86400"
+  }
+}
+
+const plain = (response: Http.ServerResponse, status: number, text: string, headers: Record<string, string> = {}) =>
+  Effect.sync(() => {
+    response.writeHead(status, { "content-type": "text/plain", "x-content-type-options": "nosniff", ...headers }).end(text)
+  })
+
+const respond = (links: LinkStore["Service"], token: string, request: Http.IncomingMessage, response: Http.ServerResponse) =>
+  Effect.gen(function*() {
+    const payload = yield* links.get(token)
+    if (payload === undefined) return yield* plain(response, 404, "Not found\n")
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      return yield* plain(response, 405, "Method not allowed\n", { allow: "GET, HEAD" })
+    }
+    const bytes = request.method === "HEAD" ? undefined : yield* links.read(token)
+    if (request.method === "GET" && bytes === undefined) return yield* plain(response, 404, "Not found\n")
+    // A throw here (a header Node refuses) is answered with 500 and logged by the guard.
+    yield* Effect.sync(() => {
+      response.writeHead(200, headersFor(payload, bytes?.byteLength ?? payload.size))
+      response.end(bytes)
     })
   })
 
 const TOKEN = /^\/link\/([A-Za-z0-9_-]{32})$/
 
 /**
- * Serves `/link/<token>` requests; returns `false` for other paths so the
- * caller can route them elsewhere.
+ * A handler for `/link/<token>` requests, run with `run` (the server's
+ * services); returns `false` for other paths so the caller can route them
+ * elsewhere.
  */
-export const serve = (
-  links: LinkStore["Service"],
-  request: Http.IncomingMessage,
-  response: Http.ServerResponse
-): boolean => {
-  const match = TOKEN.exec((request.url ?? "").split("?")[0]!)
+export const serve = (links: LinkStore["Service"], run: Guard.Runner) =>
+(request: Http.IncomingMessage, response: Http.ServerResponse): boolean => {
+  const match = TOKEN.exec(Guard.pathOf(request))
   if (match === null) return false
-  const token = match[1]!
-  const payload = links.get(token)
-  if (payload === undefined || (request.method !== "GET" && request.method !== "HEAD")) {
-    response.writeHead(payload === undefined ? 404 : 405, { "content-type": "text/plain" }).end()
-    return true
-  }
-  Effect.runFork(
-    links.read(token).pipe(
-      Effect.map((bytes) => {
-        if (bytes === undefined) return void response.writeHead(404).end()
-        const headers: Record<string, string> = {
-          "content-type": payload.contentType,
-          "content-length": String(bytes.byteLength),
-          "x-content-type-options": "nosniff",
-          "cache-control": "private, max-age=86400"
-        }
-        if (payload.filename !== undefined) {
-          headers["content-disposition"] = `inline; filename*=UTF-8''${encodeURIComponent(payload.filename)}`
-        }
-        response.writeHead(200, headers)
-        response.end(request.method === "HEAD" ? undefined : bytes)
-      })
-    )
-  )
+  run(Guard.respond(request, response, respond(links, match[1]!, request, response)))
   return true
 }
