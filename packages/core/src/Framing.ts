@@ -9,6 +9,15 @@ import { TooLong } from "./WireError.ts"
 
 const isBlank = (s: string): boolean => s.trim().length === 0
 
+/** Whether `s` holds only whitespace from `start` to `end`, stopping at the first other character. */
+const isBlankRange = (s: string, start: number, end: number): boolean => {
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i)
+    if (c !== 32 && (c < 9 || c > 13)) return false
+  }
+  return true
+}
+
 /**
  * The updates in one WebSocket text frame: the frame split at each NUL,
  * with a missing final NUL allowed and blank pieces dropped.
@@ -70,5 +79,79 @@ export class NulSplitter {
       }
     }
     return out
+  }
+}
+
+/** What `FrameQueue.next` returns for a frame that held more pieces than allowed (the rest of it is dropped). */
+export const FRAME_OVERFLOW: unique symbol = Symbol("FrameOverflow")
+
+/**
+ * The WebSocket frames of one connection waiting to be handled, split into
+ * updates lazily: each `next` finds the next NUL, so a frame of a million
+ * updates costs nothing until it is read, and taking an update is O(1) —
+ * whatever the number waiting. A frame may hold at most `perFrame` pieces
+ * (blank ones count too): past that, the rest of the frame is dropped at
+ * once and `next` says so with `FRAME_OVERFLOW`. A frame is released as soon
+ * as it is read to its end.
+ */
+export class FrameQueue {
+  readonly perFrame: number
+  private frames: Array<string | undefined> = []
+  private head = 0
+  private offset = 0
+  private pieces = 0
+  /** Characters of the frames not read to their end (held in memory). */
+  characters = 0
+
+  constructor(perFrame: number) {
+    this.perFrame = perFrame
+  }
+
+  /** Frames waiting, the one being read included. */
+  get frameCount(): number {
+    return this.frames.length - this.head
+  }
+
+  push(frame: string): void {
+    this.frames.push(frame)
+    this.characters += frame.length
+  }
+
+  /** The next update text, `FRAME_OVERFLOW` where a frame was cut, or `undefined` when none is waiting. */
+  next(): string | typeof FRAME_OVERFLOW | undefined {
+    while (this.head < this.frames.length) {
+      const frame = this.frames[this.head]!
+      if (this.offset >= frame.length) {
+        this.release()
+        continue
+      }
+      if (++this.pieces > this.perFrame) {
+        this.release()
+        return FRAME_OVERFLOW
+      }
+      const start = this.offset
+      const nul = frame.indexOf("\u0000", start)
+      const end = nul === -1 ? frame.length : nul
+      this.offset = end + 1
+      if (isBlankRange(frame, start, end)) continue
+      return start === 0 && end === frame.length ? frame : frame.slice(start, end)
+    }
+    return undefined
+  }
+
+  /** Drops the frame being read and moves to the next. */
+  private release(): void {
+    this.characters -= this.frames[this.head]!.length
+    this.frames[this.head] = undefined
+    this.head++
+    this.offset = 0
+    this.pieces = 0
+    if (this.head === this.frames.length) {
+      this.frames = []
+      this.head = 0
+    } else if (this.head >= 1024 && this.head * 2 >= this.frames.length) {
+      this.frames = this.frames.slice(this.head)
+      this.head = 0
+    }
   }
 }

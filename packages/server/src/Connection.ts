@@ -26,11 +26,12 @@
  *
  * @since 0.1.0
  */
-import { Cause, Clock, Deferred, Duration, Effect, Exit } from "effect"
-import { Disconnect, universalTimeNow } from "@lichat/core"
+import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
+import { Disconnect, FrameQueue, universalTimeNow } from "@lichat/core"
 import * as Extensions from "./Extensions.ts"
 import * as Ip from "./extensions/ip.ts"
 import * as Handshake from "./Handshake.ts"
+import * as Inbound from "./Inbound.ts"
 import type { CloseReason, ConnectionHandle, User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
 import * as Presence from "./Presence.ts"
@@ -60,6 +61,8 @@ const closeCodes: Record<CloseReason, number> = {
   "socket-closed": CloseCode.normal,
   "handshake-failed": CloseCode.policyViolation,
   "handshake-timeout": CloseCode.policyViolation,
+  "crowded-out": CloseCode.tryAgainLater,
+  "address-busy": CloseCode.tryAgainLater,
   idle: CloseCode.goingAway,
   "slow-consumer": CloseCode.policyViolation,
   "server-stop": CloseCode.goingAway,
@@ -78,8 +81,8 @@ export interface ConnectionState {
   pinged: boolean
   /** The user, once the handshake is done. */
   user: User | undefined
-  /** Update texts received but not handled yet. */
-  readonly pending: Array<string>
+  /** Frames received but not handled yet. */
+  readonly pending: FrameQueue
 }
 
 /**
@@ -123,16 +126,36 @@ export const serve = (
       lastReceived: yield* Clock.currentTimeMillis,
       pinged: false,
       user: undefined,
-      pending: []
+      pending: new FrameQueue(Inbound.UPDATES_PER_FRAME)
     }
-    yield* registry.exec((s) => Effect.sync(() => void s.connections++))
+    const admitted = yield* registry.exec((s) =>
+      Effect.sync(() => {
+        const admitted = s.handshaking.admit(handle, config.handshakeLimit, config.handshakesPerAddress)
+        if (admitted._tag === "Admitted") s.connections++
+        return admitted
+      })
+    )
+    if (admitted._tag === "AddressFull") {
+      Metrics.handshakeRejected("address-busy")
+      yield* Effect.logDebug(`connection from ${address} refused: too many handshakes from that address`)
+      return yield* socket.close(closeCodes["address-busy"], "address-busy")
+    }
+    admitted.evicted?.close("crowded-out")
     Metrics.connectionAccepted()
     yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
+    const handshakeDone = registry.exec((s) => Effect.sync(() => s.handshaking.done(handle)))
 
     const reader = Effect.gen(function*() {
-      const user = yield* Handshake.run(state, clientExtensions).pipe(
-        Effect.timeoutOption(config.handshakeTimeout)
+      // A socket must speak soon (firstUpdateTimeout), and finish the handshake within handshakeTimeout.
+      const user = yield* Inbound.nextText(state).pipe(
+        Effect.timeoutOption(config.firstUpdateTimeout),
+        Effect.flatMap((first) =>
+          first._tag === "None" ? Effect.succeedNone : Effect.asSome(Handshake.run(state, first.value, clientExtensions))
+        ),
+        Effect.timeoutOption(config.handshakeTimeout),
+        Effect.map(Option.flatten)
       )
+      yield* handshakeDone
       if (user._tag === "None") return close("handshake-timeout")
       if (user.value === undefined) return close("handshake-failed")
       state.user = user.value
@@ -150,7 +173,12 @@ export const serve = (
         }
         open = false
         yield* socket.close(closeCodes[reason], reason)
-        yield* registry.exec((s) => Effect.sync(() => void s.connections--))
+        yield* registry.exec((s) =>
+          Effect.sync(() => {
+            s.connections--
+            s.handshaking.done(handle)
+          })
+        )
         if (state.user !== undefined) {
           // When the whole server stops, nobody is left to see the leaves.
           if (reason !== "server-stop") yield* Presence.detach(state.user, handle)

@@ -1,8 +1,9 @@
 /**
  * The connection handshake (spec §4.1), in the specified order:
  * connection limit → version → a random name when `from` is missing →
- * bad name → (extension guards such as blacklists) → name taken / no such
- * profile / invalid password → per-user connection limit → attach → reply
+ * bad name → (extension guards such as blacklists) → login throttle (after
+ * failed logins, LoginThrottle.ts) → name taken / no such profile / invalid
+ * password → a new name mixing scripts → per-user connection limit → attach → reply
  * `connect` → the user's channels as `join`s (primary first), or a join to
  * the primary channel for a new user → the welcome message.
  *
@@ -18,58 +19,60 @@ import {
   InvalidPassword,
   InvalidUpdate,
   isCompatibleVersion,
+  isMixedScript,
   isValidName,
   Join,
   Message,
   nameKey,
   NoSuchProfile,
+  normaliseName,
   PROTOCOL_VERSION,
   TooManyConnections,
+  TooManyUpdates,
   universalTimeNow,
   UsernameTaken
 } from "@lichat/core"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "./Channel.ts"
 import type { ConnectionState } from "./Connection.ts"
 import * as Extensions from "./Extensions.ts"
 import * as Inbound from "./Inbound.ts"
-import type { User } from "./Model.ts"
+import type { ConnectionHandle, User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
 import * as Passwords from "./Passwords.ts"
 import { type Profile, ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { ServerConfig } from "./ServerConfig.ts"
-import { fail, send, serverStamp, stampAt } from "./Session.ts"
-import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
+import { fail, quote, send, serverStamp, stampAt } from "./Session.ts"
 
 /**
- * Reads the first update and performs the handshake. Returns the user the
- * connection now belongs to, or `undefined` when the handshake failed (its
- * failure has been sent).
+ * Performs the handshake from the first update's text. Returns the user
+ * the connection now belongs to, or `undefined` when the handshake failed
+ * (its failure has been sent).
  */
 export const run = (
   state: ConnectionState,
+  text: string,
   clientExtensions: Set<string>
-): Effect.Effect<User | undefined, SocketClosed | UnsupportedFrame, Registry | ServerConfig | ProfileStore> =>
+): Effect.Effect<User | undefined, never, Registry | ServerConfig | ProfileStore> =>
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const registry = yield* Registry
     const profiles = yield* ProfileStore
     const connection = state.handle
 
-    const text = yield* Inbound.nextText(state)
     const update = yield* Inbound.parse(state, text, config.maxUpdateSize, { primary: config.name })
-    if (update === undefined) return refuse("unreadable")
+    if (update === undefined) return yield* refuse(connection, "unreadable", undefined)
     if (!(update instanceof Connect)) {
       yield* fail(connection, InvalidUpdate, update, "The first update must be a connect update.")
-      return refuse("invalid-update")
+      return yield* refuse(connection, "invalid-update", undefined)
     }
 
-    // 1. Connection limit.
-    if (registry.state.connections > config.connectionLimit) {
+    // 1. Connection limit: established connections only (those in their handshake are bounded apart).
+    if (registry.state.connections - registry.state.handshaking.size >= config.connectionLimit) {
       send(connection, new TooManyConnections({ ...(yield* serverStamp), text: "The server is full." }))
-      return refuse("too-many-connections")
+      return yield* refuse(connection, "too-many-connections", update.from)
     }
     // 2. Version.
     if (!isCompatibleVersion(update.version)) {
@@ -78,41 +81,56 @@ export const run = (
         new IncompatibleVersion({
           ...(yield* serverStamp),
           updateId: update.id,
-          text: `Version ${update.version} is not supported.`,
+          text: `Version ${quote(update.version)} is not supported.`,
           compatibleVersions: COMPATIBLE_VERSIONS
         })
       )
-      return refuse("incompatible-version")
+      return yield* refuse(connection, "incompatible-version", update.from)
     }
-    // 3. A random free name for a nameless client.
-    const name = update.from ?? (yield* randomFreeName)
+    // 3. A random free name for a nameless client; names are kept in NFC.
+    const name = normaliseName(update.from ?? (yield* randomFreeName))
     // 4. Bad name.
     if (!isValidName(name)) {
-      yield* fail(connection, BadName, update, `${name} is not a valid user name.`)
-      return refuse("bad-name")
+      yield* fail(connection, BadName, update, `${quote(name)} is not a valid user name.`)
+      return yield* refuse(connection, "bad-name", name)
     }
     // Extension guards (blacklists, bans).
     if (Extensions.checkHandshake(config, registry.state.blacklist, name) !== undefined) {
       send(connection, new TooManyConnections({ ...(yield* serverStamp), text: "This name is banned from the server." }))
-      return refuse("blacklisted")
+      return yield* refuse(connection, "blacklisted", name)
     }
     // 5–7. Name, profile, password. The slow password check runs here, in
     // the connection, and the claim below re-checks the profile atomically.
     const key = nameKey(name)
     const profile = yield* profiles.get(key)
     if (update.password !== undefined) {
+      // Throttled after failures, before the (slow) password check.
+      const now = yield* Clock.currentTimeMillis
+      const wait = registry.state.logins.wait(key, connection.address, now)
+      if (wait > 0) {
+        yield* fail(connection, TooManyUpdates, update, `Too many failed logins; try again in ${Math.ceil(wait / 1000)} seconds.`)
+        return yield* refuse(connection, "login-throttled", name)
+      }
+      const failed = registry.exec((s) => Effect.sync(() => s.logins.failed(key, connection.address, now))).pipe(Effect.orDie)
       if (profile === undefined) {
+        yield* failed
         yield* fail(connection, NoSuchProfile, update, `No profile named ${name} is registered.`)
-        return refuse("no-such-profile")
+        return yield* refuse(connection, "no-such-profile", name)
       }
       if (!(yield* Passwords.verify(update.password, config.salt, profile.password))) {
+        yield* failed
         yield* fail(connection, InvalidPassword, update, "The password is not correct.")
-        return refuse("invalid-password")
+        return yield* refuse(connection, "invalid-password", name)
       }
+      yield* registry.exec((s) => Effect.sync(() => s.logins.succeeded(key))).pipe(Effect.orDie)
       yield* profiles.put(key, { ...profile, lastUsed: yield* universalTimeNow })
     } else if (profile !== undefined || registry.findUser(name) !== undefined) {
       yield* fail(connection, UsernameTaken, update, `The name ${name} is taken.`)
-      return refuse("username-taken")
+      return yield* refuse(connection, "username-taken", name)
+    } else if (config.refuseMixedScripts && isMixedScript(name)) {
+      // Only new names: one registered before the option was on can still log in.
+      yield* fail(connection, BadName, update, `${name} mixes letters of different scripts.`)
+      return yield* refuse(connection, "mixed-scripts", name)
     }
 
     // 8–10. Per-user limit, then attach (atomic in the registry).
@@ -137,11 +155,11 @@ export const run = (
     ).pipe(Effect.orDie)
     if (claim === "taken") {
       yield* fail(connection, UsernameTaken, update, `The name ${name} is taken.`)
-      return refuse("username-taken")
+      return yield* refuse(connection, "username-taken", name)
     }
     if (claim === "full") {
       send(connection, new TooManyConnections({ ...(yield* serverStamp), text: "Too many connections for this user." }))
-      return refuse("too-many-connections")
+      return yield* refuse(connection, "too-many-connections", name)
     }
     const { user, isNew } = claim
 
@@ -188,10 +206,14 @@ export const blockListOf = (profile: Profile | undefined): ReadonlyArray<string>
   return Array.isArray(list) ? list.filter((n): n is string => typeof n === "string").map(nameKey) : []
 }
 
-/** Counts a refused handshake by its failure type; the handshake then ends. */
-const refuse = (type: string): undefined => {
+/**
+ * Counts and logs a refused handshake by its failure type (with the name
+ * and address, for tools such as fail2ban); the handshake then ends.
+ */
+const refuse = (connection: ConnectionHandle, type: string, name: string | undefined): Effect.Effect<undefined> => {
   Metrics.handshakeRejected(type)
-  return undefined
+  const who = name === undefined ? "" : ` name "${quote(name)}"`
+  return Effect.as(Effect.logInfo(`login refused (${type}):${who} from ${connection.address} (connection ${connection.id})`), undefined)
 }
 
 /** A random name used by no present user and no registered profile. */

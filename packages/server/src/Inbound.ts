@@ -8,10 +8,10 @@
 import {
   type DecodeFailure,
   decodeUpdate,
+  FRAME_OVERFLOW,
   InvalidUpdate,
   MalformedUpdate,
   readObject,
-  splitFrame,
   type Update,
   UpdateTooLong,
   type WireError
@@ -23,18 +23,21 @@ import type { Registry } from "./Registry.ts"
 import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
 
-/** Queues the update texts a batch of frames holds (a frame may hold several NUL-terminated updates). */
-export const enqueue = (state: ConnectionState, frames: ReadonlyArray<string>): void => {
-  for (const frame of frames) for (const text of splitFrame(frame)) state.pending.push(text)
-}
+/**
+ * The most pieces (NUL-separated updates, blank ones included) one frame may
+ * hold; the rest of a longer frame is dropped unread. Real clients send one
+ * update per frame, and the flood window admits far fewer per 30 s.
+ */
+export const UPDATES_PER_FRAME = 256
 
-/** The next update text, reading more frames from the socket when none is waiting. */
+/** The next update text (the handshake's), reading more frames from the socket when none is waiting. */
 export const nextText = (state: ConnectionState): Effect.Effect<string, SocketClosed | UnsupportedFrame> =>
   Effect.suspend(() => {
-    const text = state.pending.shift()
+    let text = state.pending.next()
+    while (text === FRAME_OVERFLOW) text = state.pending.next()
     if (text !== undefined) return Effect.succeed(text)
     return Effect.flatMap(state.socket.read, (frames) => {
-      enqueue(state, frames)
+      for (const frame of frames) state.pending.push(frame)
       return nextText(state)
     })
   })

@@ -20,6 +20,10 @@ export type CloseReason =
   | "socket-closed"
   | "handshake-failed"
   | "handshake-timeout"
+  /** Dropped in its handshake to make room for a newer one (Admission.ts). */
+  | "crowded-out"
+  /** Refused: its address has too many connections in their handshake. */
+  | "address-busy"
   | "idle"
   | "slow-consumer"
   | "server-stop"

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { ConnectionUnstable, Ping, splitFrame, toUniversalTime, TooManyUpdates } from "@lichat/core"
+import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdates, type Value } from "@lichat/core"
 import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
@@ -19,7 +19,7 @@ import type { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import type { ServerConfig } from "./ServerConfig.ts"
 import type { HandlerServices, Session } from "./Session.ts"
-import { fail, send, serverStamp } from "./Session.ts"
+import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
 
 /** The flood window of one connection. */
@@ -46,8 +46,18 @@ export const admit = (window: FloodWindow, now: number, frameMillis: number, lim
   return window.count <= limit
 }
 
-/** Update texts a connection holds before it stops reading from its peer. */
+/** Frames a connection holds before it stops reading from its peer (or `maxUpdateSize` characters). */
 const pendingHighWater = 64
+
+/** Updates a drain handles (or drops) in one go before it lets other connections run. */
+const updatesPerSlice = 32
+
+/**
+ * Frames held past which a peer is taken to ignore the pause (the transport
+ * stops reading at the high-water mark; a few more frames may still be
+ * parsed from what it had read): the connection is closed.
+ */
+const pendingHardLimit = 65_536
 
 /** How the socket ended, as the connection's close reason. */
 const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
@@ -83,6 +93,13 @@ export const start = (
     let paused = false
     let ended: CloseReason | undefined
 
+    /** `too-many-updates` for the update `updateId` (0 for an unreadable one). */
+    const tooMany = (updateId: Value, text: string) =>
+      Effect.map(serverStamp, (stamp) => {
+        Metrics.failure("too-many-updates")
+        send(state.handle, new TooManyUpdates({ ...stamp, updateId, text }))
+      })
+
     const handle = (text: string): Effect.Effect<void, never, HandlerServices | ProfileStore> | undefined => {
       const now = clock.currentTimeMillisUnsafe()
       state.lastReceived = now
@@ -92,10 +109,8 @@ export const start = (
         // dropped update in the one `too-many-updates` of this window.
         if (window.warned) return undefined
         window.warned = true
-        return Effect.flatMap(Inbound.parse(state, text, config.maxUpdateSize, dialect), (dropped) =>
-          dropped === undefined
-            ? Effect.void
-            : fail(state.handle, TooManyUpdates, dropped, "Too many updates; the excess is dropped for a while."))
+        const dropped = Inbound.decode(text, config.maxUpdateSize, dialect)
+        return tooMany(Result.isSuccess(dropped) ? dropped.success.id : 0, "Too many updates; the excess is dropped for a while.")
       }
       const decoded = Inbound.decode(text, config.maxUpdateSize, dialect)
       if (Result.isFailure(decoded)) return Inbound.answer(state, decoded.failure)
@@ -105,6 +120,13 @@ export const start = (
       return tracing
         ? Effect.andThen(Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`), dispatched)
         : dispatched
+    }
+
+    /** A frame held more updates than allowed: its rest was dropped; say so once per flood window. */
+    const overflow = (): Effect.Effect<void, never, Registry> | undefined => {
+      if (window.warned) return undefined
+      window.warned = true
+      return tooMany(0, `A frame may hold at most ${Inbound.UPDATES_PER_FRAME} updates; the rest of it is dropped.`)
     }
 
     /** Called when nothing is left to handle: ends this drain. */
@@ -120,11 +142,14 @@ export const start = (
     // Started at once, inside the socket's callback: the update is handled in the turn it arrived in.
     const drain = yield* Drain.make((drain) =>
       Effect.gen(function*() {
+        let handled = 0
         while (true) {
-          const text = pending.shift()
+          const text = pending.next()
           if (text === undefined) return idle(drain)
-          const effect = handle(text)
+          const effect = text === FRAME_OVERFLOW ? overflow() : handle(text)
           if (effect !== undefined) yield* effect
+          // A long queue is worked through in slices, letting every other connection in between.
+          if (++handled % updatesPerSlice === 0) yield* Effect.yieldNow
         }
       }).pipe(
         Effect.catchCause((cause) => {
@@ -136,8 +161,11 @@ export const start = (
 
     socket.listen(
       (frame) => {
-        for (const text of splitFrame(frame)) pending.push(text)
-        if (pending.length >= pendingHighWater && !paused) {
+        pending.push(frame)
+        if (pending.frameCount > pendingHardLimit || pending.characters > 8 * config.maxUpdateSize) {
+          return close("protocol-error")
+        }
+        if (!paused && (pending.frameCount >= pendingHighWater || pending.characters >= config.maxUpdateSize)) {
           paused = true
           socket.pause()
         }
@@ -149,7 +177,7 @@ export const start = (
       }
     )
     // Updates that came with the handshake's last frame.
-    if (pending.length > 0) drain.wake()
+    if (pending.frameCount > 0) drain.wake()
   })
 
 /** Sends the maintenance `ping`. */

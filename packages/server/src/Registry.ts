@@ -24,6 +24,8 @@ import {
 } from "@lichat/core"
 import { Context, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import * as Actor from "./Actor.ts"
+import { Handshakes } from "./Admission.ts"
+import { LoginThrottle } from "./LoginThrottle.ts"
 import * as Channel from "./Channel.ts"
 import * as ChannelFile from "./ChannelFile.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
@@ -50,6 +52,10 @@ export interface RegistryState {
   readonly channels: Map<string, ChannelEntry>
   /** Open connections, counted from the moment the socket is accepted. */
   connections: number
+  /** The connections still in their handshake (Admission.ts). */
+  readonly handshaking: Handshakes
+  /** Failed logins by name and address (LoginThrottle.ts). */
+  readonly logins: LoginThrottle
   /** Banned user names, by key (shirakumo-server-management). */
   readonly blacklist: Set<string>
   /** Banned addresses with their masks (shirakumo-ip). */
@@ -123,6 +129,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         users: new Map(),
         channels: new Map(),
         connections: 0,
+        handshaking: new Handshakes(),
+        logins: new LoginThrottle(),
         blacklist: new Set(),
         ipBlacklist: []
       }

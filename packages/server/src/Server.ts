@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Clock, Context, Duration, Effect, Layer } from "effect"
+import * as Admission from "./Admission.ts"
 import * as Connection from "./Connection.ts"
 import * as Extensions from "./Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
@@ -47,12 +48,20 @@ export class LichatServer extends Context.Service<LichatServer, {
         // HTTP work runs with the server's services, so its errors reach the server's logger.
         const run: Guard.Runner = Effect.runForkWith(yield* Effect.context<never>())
         const serveLink = Link.serve(links, run)
+        const fdLimit = Admission.openFileLimit()
+        const maxSockets = Admission.socketBudget(config.connectionLimit, config.handshakeLimit, fdLimit)
+        if (fdLimit !== undefined && maxSockets < config.connectionLimit + config.handshakeLimit + Admission.RESERVED_FDS) {
+          yield* Effect.logWarning(
+            `the process may open ${fdLimit} files (ulimit -n): at most ${maxSockets} sockets at once, fewer than the connection limit asks for`
+          )
+        }
         const address = yield* Listener.listen(
           {
             hostname: config.hostname,
             port: config.port,
             // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
             maxPayload: config.maxUpdateSize * 4 + 1024,
+            maxSockets,
             // /healthz and /metrics, stored payloads (shirakumo-link), then the embedder's routes.
             // A throw anywhere in here is logged and answered with 500 (see Guard.ts).
             onRequest: Guard.handler(run, (request, response) => {

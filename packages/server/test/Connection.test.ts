@@ -26,17 +26,58 @@ const connected = (name: string) =>
   })
 
 describe("Connection actor (TestClock)", () => {
-  it.effect("closes a connection that never completes its handshake", () =>
+  it.effect("closes a connection that sends nothing within the first-update timeout", () =>
     Effect.gen(function*() {
       const peer = yield* MemorySocket.make
       const fiber = yield* Effect.forkChild(Connection.serve(peer.socket))
       yield* peer.reading
-      yield* TestClock.adjust("29 seconds")
+      yield* TestClock.adjust("9 seconds")
       assert.isUndefined(peer.closedWith())
       yield* TestClock.adjust("2 seconds")
       yield* Fiber.join(fiber)
       assert.strictEqual(peer.closedWith(), 1008)
-    }).pipe(Effect.provide(services({ handshakeTimeout: "30 seconds" }))))
+    }).pipe(Effect.provide(services({ firstUpdateTimeout: "10 seconds", handshakeTimeout: "30 seconds" }))))
+
+  it.effect("at the handshake limit drops the oldest socket in its handshake, not an established one", () =>
+    Effect.gen(function*() {
+      const ana = yield* connected("ana")
+      const idle = [yield* MemorySocket.makeFrom("10.0.0.1"), yield* MemorySocket.makeFrom("10.0.0.2")]
+      for (const peer of idle) {
+        yield* Effect.forkChild(Connection.serve(peer.socket))
+        yield* peer.reading
+      }
+      const late = yield* MemorySocket.makeFrom("10.0.0.3")
+      yield* Effect.forkChild(Connection.serve(late.socket))
+      yield* late.reading
+      // The oldest idle socket made room (1013: try again later); the others wait.
+      assert.strictEqual(idle[0]!.closedWith(), 1013)
+      assert.isUndefined(idle[1]!.closedWith())
+      assert.isUndefined(ana.peer.closedWith())
+      yield* late.push(`(connect :id 1 :version "2.0" :from "bob")`)
+      assert.strictEqual((yield* late.next)._tag, "connect")
+    }).pipe(Effect.provide(services({ handshakeLimit: 2 }))))
+
+  it.effect("refuses a socket whose address has too many in their handshake; others are still admitted", () =>
+    Effect.gen(function*() {
+      const first = yield* MemorySocket.makeFrom("10.0.0.1")
+      yield* Effect.forkChild(Connection.serve(first.socket))
+      yield* first.reading
+      const second = yield* MemorySocket.makeFrom("10.0.0.1")
+      yield* Fiber.join(yield* Effect.forkChild(Connection.serve(second.socket)))
+      assert.strictEqual(second.closedWith(), 1013)
+      assert.isUndefined(first.closedWith())
+      const other = yield* MemorySocket.makeFrom("10.0.0.2")
+      yield* Effect.forkChild(Connection.serve(other.socket))
+      yield* other.push(`(connect :id 1 :version "2.0" :from "bob")`)
+      assert.strictEqual((yield* other.next)._tag, "connect")
+      // Once the first completes its handshake, its address may start another.
+      yield* first.push(`(connect :id 1 :version "2.0" :from "carl")`)
+      assert.strictEqual((yield* first.next)._tag, "connect")
+      const third = yield* MemorySocket.makeFrom("10.0.0.1")
+      yield* Effect.forkChild(Connection.serve(third.socket))
+      yield* third.push(`(connect :id 1 :version "2.0" :from "dora")`)
+      assert.strictEqual((yield* third.next)._tag, "connect")
+    }).pipe(Effect.provide(services({ handshakesPerAddress: 1 }))))
 
   it.effect("pings after the ping interval of silence, and not before", () =>
     Effect.gen(function*() {
@@ -93,9 +134,9 @@ describe("Connection actor (TestClock)", () => {
   it.effect("stops reading from the peer while many updates wait, and reads again once they are handled", () =>
     Effect.gen(function*() {
       const { peer } = yield* connected("ana")
-      // One frame of 70 creates: each waits for the registry and its channel.
+      // 70 frames of one create each: each waits for the registry and its channel.
       const names = Array.from({ length: 70 }, (_, i) => `room${i}`)
-      yield* peer.push(names.map((name, i) => `(create :id ${10 + i} :channel "${name}")\u0000`).join(""))
+      for (const [i, name] of names.entries()) yield* peer.push(`(create :id ${10 + i} :channel "${name}")`)
       assert.deepStrictEqual(peer.flow(), ["pause"])
       const joined: Array<unknown> = []
       for (let i = 0; i < names.length; i++) {

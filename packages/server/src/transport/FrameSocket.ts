@@ -74,5 +74,6 @@ export const CloseCode = {
   unsupportedData: 1003,
   policyViolation: 1008,
   tooBig: 1009,
-  internalError: 1011
+  internalError: 1011,
+  tryAgainLater: 1013
 } as const

@@ -42,6 +42,8 @@ export interface ListenOptions {
   readonly maxPayload: number
   /** Handles plain HTTP requests; without it every request gets 404. */
   readonly onRequest?: RequestHandler | undefined
+  /** The most sockets (WebSocket and HTTP) open at once; more are closed as they arrive. */
+  readonly maxSockets?: number | undefined
 }
 
 /** The frames held for `read` (before `listen`) before the socket stops reading from the peer. */
@@ -82,6 +84,7 @@ export const listen = <R>(
       (wss) => Effect.callback<void>((resume) => wss.close(() => resume(Effect.void)))
     )
 
+    if (options.maxSockets !== undefined) server.maxConnections = options.maxSockets
     yield* Effect.callback<void, ListenError>((resume) => {
       const onError = (error: Error) =>
         resume(Effect.fail(new ListenError({ hostname: options.hostname, port: options.port, message: error.message })))

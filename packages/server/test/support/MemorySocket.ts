@@ -34,8 +34,8 @@ const toUpdates = (frame: OutFrame): Array<Update> =>
     return Result.isSuccess(decoded) ? [decoded.success] : []
   })
 
-/** Makes a connected pair. */
-export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
+/** Makes a connected pair whose peer has the address `remoteAddress`. */
+export const makeFrom = (remoteAddress: string): Effect.Effect<MemoryPeer> => Effect.gen(function*() {
   const outgoing = yield* Queue.unbounded<Update>()
   const firstRead = yield* Deferred.make<void>()
   const hungUpError = new SocketClosed({ code: 1000, reason: "peer hung up" })
@@ -68,7 +68,7 @@ export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
   }
 
   const socket: FrameSocket = {
-    remoteAddress: "127.0.0.1",
+    remoteAddress,
     headers: {},
     read: Effect.andThen(
       Deferred.succeed(firstRead, undefined),
@@ -114,3 +114,6 @@ export const make: Effect.Effect<MemoryPeer> = Effect.gen(function*() {
     flow: () => [...flow]
   }
 })
+
+/** Makes a connected pair (the peer at 127.0.0.1). */
+export const make: Effect.Effect<MemoryPeer> = makeFrom("127.0.0.1")
