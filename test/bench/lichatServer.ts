@@ -21,7 +21,10 @@ const options: ServerOptionsInput = {
   connectionLimit: 20_000,
   connectionsPerUser: 20_000,
   floodLimit: 1_000_000,
-  channelsPerUser: 1000
+  channelsPerUser: 1000,
+  // Every bench client connects from 127.0.0.1, thousands at once.
+  handshakeLimit: 20_000,
+  handshakesPerAddress: 20_000
 }
 
 // Tuned like the lichat-server command tunes its process (the startup flags

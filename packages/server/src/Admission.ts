@@ -1,11 +1,14 @@
 /**
- * Admission of sockets that have not completed their handshake. They are
- * bounded apart from established connections, so that sockets that never
- * send `connect` cannot lock real users out: at most `handshakesPerAddress`
- * per address (more are refused), at most `handshakeLimit` in all (at the
- * limit the oldest is dropped to make room: a real client sends `connect`
- * at once, so the oldest is the likeliest to be idle), and each must send
- * its first update within `firstUpdateTimeout` (Connection.ts).
+ * Admission of sockets that have not completed their handshake. Sockets
+ * that have not spoken yet are bounded apart from everything else, so that
+ * sockets that never send `connect` cannot lock real users out: at most
+ * `handshakesPerAddress` silent ones per address (more are refused), at most
+ * `handshakeLimit` in all (at the limit the oldest is dropped to make room:
+ * a real client sends `connect` at once, so the oldest is the likeliest to
+ * be idle), and each must send its first update within `firstUpdateTimeout`
+ * (Connection.ts). A socket that has spoken (its password being checked,
+ * say) is no longer at risk of being dropped; its handshake is bounded by
+ * `handshakeTimeout` and the login throttle.
  *
  * Only the registry's actor changes it (Registry.ts), so each step is atomic.
  *
@@ -19,36 +22,49 @@ export type Admitted =
   | { readonly _tag: "Admitted"; readonly evicted: ConnectionHandle | undefined }
   | { readonly _tag: "AddressFull" }
 
-/** The sockets in their handshake: oldest first, and counted per address. */
+/** The sockets in their handshake, and those of them not heard from yet: oldest first, counted per address. */
 export class Handshakes {
-  private readonly waiting = new Set<ConnectionHandle>()
+  private readonly open = new Set<ConnectionHandle>()
+  private readonly silent = new Set<ConnectionHandle>()
   private readonly perAddress = new Map<string, number>()
 
   /** Sockets in their handshake now. */
   get size(): number {
-    return this.waiting.size
+    return this.open.size
   }
 
-  /** Admits a new socket, or refuses it when its address has `perAddress` already. */
+  /** Sockets not heard from yet. */
+  get silentCount(): number {
+    return this.silent.size
+  }
+
+  /** Admits a new socket, or refuses it when its address has `perAddress` silent ones already. */
   admit(connection: ConnectionHandle, limit: number, perAddress: number): Admitted {
     const count = this.perAddress.get(connection.address) ?? 0
     if (count >= perAddress) return { _tag: "AddressFull" }
     let evicted: ConnectionHandle | undefined
-    if (this.waiting.size >= limit) {
-      evicted = this.waiting.values().next().value
+    if (this.silent.size >= limit) {
+      evicted = this.silent.values().next().value
       if (evicted !== undefined) this.done(evicted)
     }
-    this.waiting.add(connection)
+    this.open.add(connection)
+    this.silent.add(connection)
     this.perAddress.set(connection.address, count + 1)
     return { _tag: "Admitted", evicted }
   }
 
-  /** The socket's handshake ended (completed or not); a second call does nothing. */
-  done(connection: ConnectionHandle): void {
-    if (!this.waiting.delete(connection)) return
+  /** The socket sent its first update; a second call does nothing. */
+  spoke(connection: ConnectionHandle): void {
+    if (!this.silent.delete(connection)) return
     const count = this.perAddress.get(connection.address) ?? 1
     if (count <= 1) this.perAddress.delete(connection.address)
     else this.perAddress.set(connection.address, count - 1)
+  }
+
+  /** The socket's handshake ended (completed or not); a second call does nothing. */
+  done(connection: ConnectionHandle): void {
+    this.spoke(connection)
+    this.open.delete(connection)
   }
 }
 

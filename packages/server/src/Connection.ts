@@ -145,12 +145,16 @@ export const serve = (
     yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
     const handshakeDone = registry.exec((s) => Effect.sync(() => s.handshaking.done(handle)))
 
+    const spoke = registry.exec((s) => Effect.sync(() => s.handshaking.spoke(handle)))
+
     const reader = Effect.gen(function*() {
       // A socket must speak soon (firstUpdateTimeout), and finish the handshake within handshakeTimeout.
       const user = yield* Inbound.nextText(state).pipe(
         Effect.timeoutOption(config.firstUpdateTimeout),
         Effect.flatMap((first) =>
-          first._tag === "None" ? Effect.succeedNone : Effect.asSome(Handshake.run(state, first.value, clientExtensions))
+          first._tag === "None"
+            ? Effect.succeedNone
+            : Effect.andThen(spoke, Effect.asSome(Handshake.run(state, first.value, clientExtensions)))
         ),
         Effect.timeoutOption(config.handshakeTimeout),
         Effect.map(Option.flatten)

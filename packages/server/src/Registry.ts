@@ -22,10 +22,11 @@ import {
   regularChannelRules,
   type RuleSet
 } from "@lichat/core"
-import { Context, Effect, Exit, Layer, Schedule, Scope } from "effect"
+import { Context, Duration, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import { Handshakes } from "./Admission.ts"
 import { LoginThrottle } from "./LoginThrottle.ts"
+import { RateWindow } from "./RateWindow.ts"
 import * as Channel from "./Channel.ts"
 import * as ChannelFile from "./ChannelFile.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "./Model.ts"
@@ -56,6 +57,8 @@ export interface RegistryState {
   readonly handshaking: Handshakes
   /** Failed logins by name and address (LoginThrottle.ts). */
   readonly logins: LoginThrottle
+  /** Channels created by each user (by key) within `channelCreationWindow`. */
+  readonly creations: RateWindow
   /** Banned user names, by key (shirakumo-server-management). */
   readonly blacklist: Set<string>
   /** Banned addresses with their masks (shirakumo-ip). */
@@ -131,6 +134,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         connections: 0,
         handshaking: new Handshakes(),
         logins: new LoginThrottle(),
+        creations: new RateWindow(config.channelCreations, Duration.toMillis(config.channelCreationWindow)),
         blacklist: new Set(),
         ipBlacklist: []
       }

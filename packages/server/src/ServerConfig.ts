@@ -50,9 +50,9 @@ export interface ServerOptions {
   readonly handshakeTimeout: Duration.Duration
   /** How long a new connection may stay silent before its first update. */
   readonly firstUpdateTimeout: Duration.Duration
-  /** Connections that may be in their handshake at once; at the limit the oldest of them is dropped. */
+  /** New connections not heard from yet that may wait at once; at the limit the oldest of them is dropped. */
   readonly handshakeLimit: number
-  /** Connections from one address that may be in their handshake at once; more are refused. */
+  /** New connections from one address not heard from yet that may wait at once; more are refused. */
   readonly handshakesPerAddress: number
   /** How long an unused regular channel lives before it is removed. */
   readonly channelLifetime: Duration.Duration

@@ -150,7 +150,31 @@ describe("Connection actor (TestClock)", () => {
       assert.strictEqual((yield* peer.next).id, 200)
       assert.strictEqual((yield* peer.next).id, 201)
       assert.deepStrictEqual(peer.flow(), ["pause", "resume"])
-    }).pipe(Effect.provide(services({ floodLimit: 1000, channelsPerUser: 1000 }))))
+    }).pipe(Effect.provide(services({ floodLimit: 1000, channelsPerUser: 1000, channelCreations: 1000 }))))
+
+  it.effect("a user may create channelCreations channels per window; leaving gives none back, time does", () =>
+    Effect.gen(function*() {
+      const { peer } = yield* connected("ana")
+      for (const name of ["a", "b"]) {
+        yield* peer.push(`(create :id 10 :channel "${name}")`)
+        assert.strictEqual((yield* peer.next)._tag, "join")
+        yield* peer.push(`(leave :id 11 :channel "${name}")`)
+        assert.strictEqual((yield* peer.next)._tag, "leave")
+      }
+      yield* peer.push(`(create :id 12 :channel "c")`)
+      const refused = yield* peer.next
+      assert.strictEqual(refused._tag, "too-many-updates")
+      assert.include(refused._tag === "too-many-updates" ? refused.text : "", "try again in 60 seconds")
+      // Anonymous channels count too.
+      yield* peer.push(`(create :id 13)`)
+      assert.strictEqual((yield* peer.next)._tag, "too-many-updates")
+      yield* TestClock.adjust("61 seconds")
+      yield* peer.push(`(create :id 14 :channel "c")`)
+      assert.strictEqual((yield* peer.next)._tag, "join")
+      const bob = yield* connected("bob")
+      yield* bob.peer.push(`(create :id 15 :channel "d")`)
+      assert.strictEqual((yield* bob.peer.next)._tag, "join")
+    }).pipe(Effect.provide(services({ channelCreations: 2, channelCreationWindow: "1 minute", pingInterval: "100 seconds", idleTimeout: "200 seconds" }))))
 
   it.effect("handles the updates that arrived before the peer hung up, then closes", () =>
     Effect.gen(function*() {

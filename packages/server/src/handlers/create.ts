@@ -1,12 +1,14 @@
 /**
  * `create` (spec §5.3.1): a regular channel when a name is given, an
  * anonymous one (`@` and a random token) when not; the creator joins it and
- * gets a `join` carrying the id of the `create`.
+ * gets a `join` carrying the id of the `create`. A user may create
+ * `channelCreations` channels within `channelCreationWindow` (too-many-updates
+ * beyond), since each lives on for `channelLifetime` once left.
  *
  * @since 0.1.0
  */
-import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels } from "@lichat/core"
-import { Effect } from "effect"
+import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels, TooManyUpdates } from "@lichat/core"
+import { Clock, Duration, Effect } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "../Channel.ts"
 import * as Extensions from "../Extensions.ts"
@@ -50,9 +52,12 @@ const make = (session: Session, update: Create) =>
     if (session.user.channels.size >= config.channelsPerUser) {
       return yield* fail(session.connection, TooManyChannels, update, "You are in too many channels.")
     }
-    // The name is claimed atomically in the registry.
-    const channel = yield* registry.exec(() =>
+    // The creation quota is taken and the name claimed atomically in the registry.
+    const channel = yield* registry.exec((state) =>
       Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const wait = state.creations.wait(session.user.key, now)
+        if (wait > 0) return { wait }
         let name = update.channel
         if (name === undefined) {
           do name = anonymousName()
@@ -60,6 +65,7 @@ const make = (session: Session, update: Create) =>
         } else if (registry.findChannel(name) !== undefined) {
           return undefined
         }
+        state.creations.record(session.user.key, now)
         return yield* registry.createChannel({
           name,
           kind: update.channel === undefined ? "anonymous" : "regular",
@@ -69,6 +75,15 @@ const make = (session: Session, update: Create) =>
     ).pipe(Effect.orDie)
     if (channel === undefined) {
       return yield* fail(session.connection, ChannelnameTaken, update, `A channel named ${update.channel} exists.`)
+    }
+    if ("wait" in channel) {
+      const window = Duration.format(config.channelCreationWindow)
+      return yield* fail(
+        session.connection,
+        TooManyUpdates,
+        update,
+        `You may create ${config.channelCreations} channels within ${window}; try again in ${Math.ceil(channel.wait / 1000)} seconds.`
+      )
     }
     yield* Channel.exec(channel, (state) =>
       Effect.sync(() => {
