@@ -3,7 +3,7 @@
  * serving clients and HTTP, graceful stop on SIGTERM, a port in use.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect } from "effect"
+import { Effect, Option, Schedule } from "effect"
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
@@ -29,11 +29,14 @@ const runCli = (args: ReadonlyArray<string>, env: Record<string, string> = {}) =
     child.on("close", (code) => resume(Effect.succeed({ code, stdout, stderr })))
   })
 
-/** Starts the CLI as a server and waits for the port it bound. */
-const startCli = (args: ReadonlyArray<string>) =>
+/** Starts the CLI as a server (under `ulimit -n openFiles` when given) and waits for the port it bound. */
+const startCli = (args: ReadonlyArray<string>, openFiles?: number) =>
   Effect.acquireRelease(
     Effect.callback<{ readonly child: ChildProcess.ChildProcess; readonly port: number; readonly output: () => string }>((resume) => {
-      const child = ChildProcess.spawn(process.execPath, [bin, "--hostname", "127.0.0.1", "--port", "0", ...args])
+      const command = [process.execPath, bin, "--hostname", "127.0.0.1", "--port", "0", ...args]
+      const child = openFiles === undefined
+        ? ChildProcess.spawn(command[0]!, command.slice(1))
+        : ChildProcess.spawn("/bin/sh", ["-c", `ulimit -n ${openFiles} && exec "$0" "$@"`, ...command])
       let output = ""
       const onData = (d: Buffer) => {
         output += d.toString()
@@ -185,6 +188,34 @@ describe("lichat-server process", () => {
         assert.strictEqual(lines.length, 1, result.stderr)
         assert.include(lines[0], `cannot open the ${which} file ${file}`)
       }
+    }))
+
+  it.live("under ulimit -n 256 it keeps its sockets below the limit, refusing more, and serves again once some close", () =>
+    Effect.gen(function*() {
+      const server = yield* startCli(["--connection-limit", "1000"], 256)
+      const url = `ws://127.0.0.1:${server.port}/`
+      const clients: Array<{ readonly close: Effect.Effect<void> }> = []
+      let refused = 0
+      for (let i = 0; i < 230; i++) {
+        const client = yield* Effect.option(login(url, `user${i}`).pipe(Effect.timeout(2_000)))
+        if (client._tag === "Some") clients.push(client.value)
+        else refused++
+      }
+      // 256 files, less 64 kept for everything else: 192 sockets.
+      assert.strictEqual(clients.length, 192)
+      assert.strictEqual(refused, 38)
+      assert.include(server.output(), "ulimit -n")
+      for (const client of clients.slice(0, 10)) yield* client.close
+      // /healthz answers (a socket is free again) and soon counts the ten gone.
+      const connections = Effect.tryPromise(() =>
+        fetch(`http://127.0.0.1:${server.port}/healthz`).then((r) => r.json() as Promise<{ connections: number }>)
+      ).pipe(Effect.map((health) => health.connections), Effect.option)
+      const settled = yield* connections.pipe(
+        Effect.repeat({ until: (n) => Option.contains(n, 182), schedule: Schedule.spaced("50 millis") }),
+        Effect.timeoutOption(5_000)
+      )
+      assert.deepStrictEqual(settled, Option.some(Option.some(182)))
+      assert.isNull(server.child.exitCode)
     }))
 
   it.live("a port in use is one line on stderr and exit code 1", () =>
