@@ -134,6 +134,20 @@ describe("bad input", () => {
       assert.strictEqual(closed.code, 1009)
     }))
 
+  it.live("an update within the limit in characters passes the frame limit in bytes, in any script", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ maxUpdateSize: 1000 })
+      const ana = yield* login(server.url, "ana")
+      yield* ana.send(`(create :id ${id()} :channel "wide")`)
+      yield* ana.expect("join")
+      // 950 units: 2,850 bytes of UTF-8 for CJK, 1,900 for 475 emoji (two units each).
+      for (const text of ["中".repeat(900), "😀".repeat(450)]) {
+        yield* ana.send(`(message :id ${id()} :channel "wide" :text "${text}")`)
+        const echo = yield* ana.expect("message", (m) => m.from === "ana")
+        assert.strictEqual(echo.text, text)
+      }
+    }))
+
   it.live("several updates in one frame, with and without NULs, are all handled", () =>
     Effect.gen(function*() {
       const server = yield* start()

@@ -59,8 +59,9 @@ export class LichatServer extends Context.Service<LichatServer, {
           {
             hostname: config.hostname,
             port: config.port,
-            // Bytes, for up to `maxUpdateSize` characters of UTF-8 and a little framing.
-            maxPayload: config.maxUpdateSize * 4 + 1024,
+            // Bytes: `maxUpdateSize` UTF-16 code units take at most 3 bytes each in UTF-8 (a
+            // 4-byte character is 2 units), and a little framing. A larger frame is closed (1009).
+            maxPayload: config.maxUpdateSize * 3 + 1024,
             maxSockets,
             // /healthz and /metrics, stored payloads (shirakumo-link), then the embedder's routes.
             // A throw anywhere in here is logged and answered with 500 (see Guard.ts).
