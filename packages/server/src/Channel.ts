@@ -61,8 +61,11 @@ export interface Emote {
   readonly payload: string
 }
 
-/** Bytes of history one channel may hold, whatever the count limit. */
-export const maxHistoryBytes = 16 * 1024 * 1024
+/**
+ * Bytes of history one channel may hold, whatever the count limit: about a
+ * thousand long messages; an update larger than this is not kept for backfill.
+ */
+export const maxHistoryBytes = 4 * 1024 * 1024
 
 /**
  * A command for a channel: run this against your state. Commands may use
