@@ -32,12 +32,13 @@ import {
   universalTimeNow,
   UsernameTaken
 } from "@lichat/core"
-import { Clock, Effect } from "effect"
+import { Clock, Effect, Exit } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "./Channel.ts"
 import type { ConnectionState } from "./Connection.ts"
 import * as Extensions from "./Extensions.ts"
 import * as Inbound from "./Inbound.ts"
+import type { LoginThrottle } from "./LoginThrottle.ts"
 import type { ConnectionHandle, User } from "./Model.ts"
 import * as Metrics from "./Metrics.ts"
 import * as Passwords from "./Passwords.ts"
@@ -111,18 +112,28 @@ export const run = (
         yield* fail(connection, TooManyUpdates, update, `Too many failed logins; try again in ${Math.ceil(wait / 1000)} seconds.`)
         return yield* refuse(connection, "login-throttled", name)
       }
-      const failed = registry.exec((s) => Effect.sync(() => s.logins.failed(key, connection.address, now))).pipe(Effect.orDie)
+      const logins = (f: (throttle: LoginThrottle) => void) =>
+        registry.exec((s) => Effect.sync(() => f(s.logins))).pipe(Effect.orDie)
       if (profile === undefined) {
-        yield* failed
+        yield* logins((throttle) => throttle.failed(key, connection.address, now))
         yield* fail(connection, NoSuchProfile, update, `No profile named ${name} is registered.`)
         return yield* refuse(connection, "no-such-profile", name)
       }
-      if (!(yield* Passwords.verify(update.password, config.salt, profile.password))) {
-        yield* failed
+      yield* logins((throttle) => throttle.start(key, connection.address))
+      // Ended however the check ends, so that an interrupted one holds nobody up.
+      const correct = yield* Passwords.verify(update.password, config.salt, profile.password).pipe(
+        Effect.onExit((exit) =>
+          logins((throttle) =>
+            Exit.isSuccess(exit) && exit.value
+              ? throttle.succeeded(key, connection.address)
+              : throttle.failed(key, connection.address, now)
+          )
+        )
+      )
+      if (!correct) {
         yield* fail(connection, InvalidPassword, update, "The password is not correct.")
         return yield* refuse(connection, "invalid-password", name)
       }
-      yield* registry.exec((s) => Effect.sync(() => s.logins.succeeded(key))).pipe(Effect.orDie)
       yield* profiles.put(key, { ...profile, lastUsed: yield* universalTimeNow })
     } else if (profile !== undefined || registry.findUser(name) !== undefined) {
       yield* fail(connection, UsernameTaken, update, `The name ${name} is taken.`)

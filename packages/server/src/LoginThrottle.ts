@@ -2,8 +2,11 @@
  * Login throttling: after failed logins, a name and an address must each
  * wait before trying again — twice as long after every further failure —
  * and a try made too early is refused at once, before any password is
- * checked. Names get a short cap so that someone else's guessing never
- * locks a real user out for long; addresses a long one.
+ * checked. A name or address that has failed may have only one password
+ * check under way, so that parallel connections cannot slip guesses in
+ * while earlier ones are being checked. Names get a short cap so that
+ * someone else's guessing never locks a real user out for long; addresses
+ * a long one.
  *
  * @since 0.1.0
  */
@@ -39,7 +42,12 @@ interface Failures {
   count: number
   last: number
   until: number
+  /** Password checks under way. */
+  checking: number
 }
+
+/** The wait asked of a try while another check of the same failed name or address is under way. */
+const BUSY_MILLIS = 1_000
 
 /** Failed logins per key, oldest first (a failure moves its key to the end). */
 class FailureTable {
@@ -59,16 +67,31 @@ class FailureTable {
       this.table.delete(key)
       return 0
     }
-    return Math.max(0, entry.until - now)
+    return Math.max(0, entry.until - now, entry.checking > 0 ? BUSY_MILLIS : 0)
   }
 
+  /** A password check of `key` starts (counted only for a key that has failed). */
+  start(key: string): void {
+    const entry = this.table.get(key)
+    if (entry !== undefined) entry.checking++
+  }
+
+  /** A check of `key` ended without a failure. */
+  finish(key: string): void {
+    const entry = this.table.get(key)
+    if (entry !== undefined && entry.checking > 0) entry.checking--
+  }
+
+  /** A check of `key` ended in a failure. */
   failed(key: string, now: number): void {
+    this.finish(key)
     const known = this.table.get(key)
-    const count = known !== undefined && now - known.last < this.policy.forgetMillis ? known.count + 1 : 1
+    const fresh = known === undefined || now - known.last >= this.policy.forgetMillis
+    const count = fresh ? 1 : known.count + 1
     const over = count - this.backoff.free
     const delay = over < 0 ? 0 : Math.min(this.backoff.maxMillis, this.backoff.baseMillis * 2 ** Math.min(over, 30))
     this.table.delete(key)
-    this.table.set(key, { count, last: now, until: now + delay })
+    this.table.set(key, { count, last: now, until: now + delay, checking: known?.checking ?? 0 })
     if (this.table.size > this.policy.maxKeys) this.table.delete(this.table.keys().next().value!)
   }
 
@@ -91,6 +114,12 @@ export class LoginThrottle {
     return Math.max(this.names.wait(name, now), this.addresses.wait(address, now))
   }
 
+  /** A password check starts (after `wait` said 0); `failed` or `succeeded` ends it. */
+  start(name: string, address: string): void {
+    this.names.start(name)
+    this.addresses.start(address)
+  }
+
   /** Counts a failed login. */
   failed(name: string, address: string, now: number): void {
     this.names.failed(name, now)
@@ -101,7 +130,8 @@ export class LoginThrottle {
    * A successful login clears its name's failures (not its address's: one
    * account of one's own must not reset the guessing of others).
    */
-  succeeded(name: string): void {
+  succeeded(name: string, address: string): void {
+    this.addresses.finish(address)
     this.names.forget(name)
   }
 }

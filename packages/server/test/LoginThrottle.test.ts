@@ -26,15 +26,34 @@ describe("LoginThrottle", () => {
     for (let i = 0; i < 40; i++) throttle.failed("ana", `10.0.0.${i}`, 0)
     assert.strictEqual(throttle.wait("ana", "192.168.1.1", 0), 60_000)
     assert.strictEqual(throttle.wait("bob", "192.168.1.1", 0), 0)
-    throttle.succeeded("ana")
+    throttle.succeeded("ana", "192.168.1.1")
     assert.strictEqual(throttle.wait("ana", "192.168.1.1", 0), 0)
   })
 
   it("a success does not reset its address's failures", () => {
     const throttle = new LoginThrottle()
     fail(throttle, 5, "victim", "10.0.0.1", 0)
-    throttle.succeeded("mine")
+    throttle.succeeded("mine", "10.0.0.1")
     assert.strictEqual(throttle.wait("victim2", "10.0.0.1", 0), 1_000)
+  })
+
+  it("lets a name or address that has failed have one check under way at a time; one that has not, any", () => {
+    const throttle = new LoginThrottle()
+    throttle.start("ana", "10.0.0.1")
+    throttle.start("bob", "10.0.0.1")
+    assert.strictEqual(throttle.wait("carl", "10.0.0.1", 0), 0)
+    throttle.failed("ana", "10.0.0.1", 0)
+    // bob's check is still under way from an address that has failed now.
+    throttle.start("dora", "10.0.0.9")
+    assert.strictEqual(throttle.wait("ana", "10.0.0.9", 0), 0)
+    throttle.start("ana", "10.0.0.2")
+    assert.strictEqual(throttle.wait("ana", "10.0.0.3", 0), 1_000)
+    throttle.failed("ana", "10.0.0.2", 10)
+    assert.strictEqual(throttle.wait("ana", "10.0.0.3", 10), 0)
+    throttle.start("eve", "10.0.0.1")
+    assert.strictEqual(throttle.wait("frank", "10.0.0.1", 0), 1_000)
+    throttle.succeeded("eve", "10.0.0.1")
+    assert.strictEqual(throttle.wait("frank", "10.0.0.1", 0), 0)
   })
 
   it("forgets a key after an hour without failures, and never remembers more than maxKeys", () => {
