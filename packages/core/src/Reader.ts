@@ -287,22 +287,24 @@ class Parser {
     // The integer part is accumulated while it is scanned: short integers (ids, clocks) need no substring.
     let integer = 0
     let c = 0
-    while (pos < text.length && isDigit(c = text.charCodeAt(pos))) {
+    // Scanning stops as soon as the token is too long: a megabyte of digits costs nothing more.
+    const end = Math.min(text.length, start + MAX_NUMBER_LENGTH + 1)
+    while (pos < end && isDigit(c = text.charCodeAt(pos))) {
       integer = integer * 10 + (c - ZERO)
       pos++
     }
     const intEnd = pos
     let decimal = false
-    if (pos < text.length && text.charCodeAt(pos) === DOT) {
+    if (pos < end && text.charCodeAt(pos) === DOT) {
       decimal = true
       pos++
-      while (pos < text.length && isDigit(text.charCodeAt(pos))) pos++
-    }
-    if (pos < text.length && !isTerminal(text.charCodeAt(pos))) {
-      return this.fail(malformed("a number must end at whitespace or a parenthesis", pos))
+      while (pos < end && isDigit(text.charCodeAt(pos))) pos++
     }
     if (pos - start > MAX_NUMBER_LENGTH) {
       return this.fail(malformed(`a number may have at most ${MAX_NUMBER_LENGTH} characters`, start))
+    }
+    if (pos < text.length && !isTerminal(text.charCodeAt(pos))) {
+      return this.fail(malformed("a number must end at whitespace or a parenthesis", pos))
     }
     this.pos = pos
     const digits = intEnd - start - (negative ? 1 : 0)
