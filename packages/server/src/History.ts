@@ -74,6 +74,8 @@ export class History {
 
   /** Keeps an update, dropping the oldest ones while over either bound. A frame larger than `maxBytes` is not kept. */
   add(meta: HistoryMeta, frame: string): void {
+    // Every UTF-16 unit takes at least a byte: a frame longer than that is not even encoded.
+    if (frame.length > this.maxBytes) return
     const length = this.encode(frame)
     if (length > this.maxBytes) return
     while (this.count > 0 && (this.count >= this.limit || this.used + length > this.maxBytes)) this.dropOldest()
