@@ -11,6 +11,9 @@
  *
  * Inside:
  *
+ * - a new socket is admitted by Admission.ts (bounds on sockets not heard
+ *   from yet), must send its first update within `firstUpdateTimeout` and
+ *   complete the handshake within `handshakeTimeout`;
  * - the reader takes the handshake's frames from the socket, then switches
  *   the socket to push mode (Receive.ts): each frame is split into updates
  *   as it arrives, and a short-lived fiber reads and decodes them, applies
@@ -143,9 +146,8 @@ export const serve = (
     admitted.evicted?.close("crowded-out")
     Metrics.connectionAccepted()
     yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
-    const handshakeDone = registry.exec((s) => Effect.sync(() => s.handshaking.done(handle)))
-
     const spoke = registry.exec((s) => Effect.sync(() => s.handshaking.spoke(handle)))
+    const handshakeDone = registry.exec((s) => Effect.sync(() => s.handshaking.done(handle)))
 
     const reader = Effect.gen(function*() {
       // A socket must speak soon (firstUpdateTimeout), and finish the handshake within handshakeTimeout.

@@ -45,7 +45,7 @@ import * as Passwords from "./Passwords.ts"
 import { type Profile, ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { ServerConfig } from "./ServerConfig.ts"
-import { fail, quote, send, serverStamp, stampAt } from "./Session.ts"
+import { fail, quote, seconds, send, serverStamp, stampAt } from "./Session.ts"
 
 /**
  * Performs the handshake from the first update's text. Returns the user
@@ -109,7 +109,7 @@ export const run = (
       const now = yield* Clock.currentTimeMillis
       const wait = registry.state.logins.wait(key, connection.address, now)
       if (wait > 0) {
-        yield* fail(connection, TooManyUpdates, update, `Too many failed logins; try again in ${Math.ceil(wait / 1000)} seconds.`)
+        yield* fail(connection, TooManyUpdates, update, `Too many failed logins; try again in ${seconds(wait)}.`)
         return yield* refuse(connection, "login-throttled", name)
       }
       const logins = (f: (throttle: LoginThrottle) => void) =>

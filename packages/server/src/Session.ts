@@ -98,3 +98,9 @@ export const quote = (text: string): string => {
   const cut = text.length > QUOTE_LENGTH ? text.slice(0, QUOTE_LENGTH) + "…" : text
   return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd")
 }
+
+/** A wait in milliseconds as a reply says it: whole seconds, rounded up ("1 second", "30 seconds"). */
+export const seconds = (millis: number): string => {
+  const n = Math.max(1, Math.ceil(millis / 1000))
+  return n === 1 ? "1 second" : `${n} seconds`
+}

@@ -17,7 +17,7 @@ import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
 import type { Session } from "../Session.ts"
-import { fail, quote } from "../Session.ts"
+import { fail, quote, seconds } from "../Session.ts"
 
 /** A name for an anonymous channel: `@` and 16 random hex digits. */
 const anonymousName = (): string => `@${Crypto.randomBytes(8).toString("hex")}`
@@ -82,7 +82,7 @@ const make = (session: Session, update: Create) =>
         session.connection,
         TooManyUpdates,
         update,
-        `You may create ${config.channelCreations} channels within ${window}; try again in ${Math.ceil(channel.wait / 1000)} seconds.`
+        `You may create ${config.channelCreations} channels within ${window}; try again in ${seconds(channel.wait)}.`
       )
     }
     yield* Channel.exec(channel, (state) =>
