@@ -59,14 +59,10 @@ class FailureTable {
     this.policy = policy
   }
 
-  /** Milliseconds `key` must still wait at `now`. */
+  /** Milliseconds `key` must still wait at `now` (read only: stale keys are dropped by `failed`). */
   wait(key: string, now: number): number {
     const entry = this.table.get(key)
-    if (entry === undefined) return 0
-    if (now - entry.last >= this.policy.forgetMillis) {
-      this.table.delete(key)
-      return 0
-    }
+    if (entry === undefined || now - entry.last >= this.policy.forgetMillis) return 0
     return Math.max(0, entry.until - now, entry.checking > 0 ? BUSY_MILLIS : 0)
   }
 
