@@ -75,20 +75,21 @@ export const dispatch = (
   if (nameKey(update.from!) !== session.user.key) {
     return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${quote(update.from!)}.`)
   }
-  // 6. The channel exists.
-  const channel = stringField(update, "channel")
-  if (channel !== undefined && handler.channelMustExist !== false && registry.findChannel(channel) === undefined) {
-    return fail(connection, NoSuchChannel, update, `There is no channel named ${channel}.`)
+  // 6. The channel exists; the handler gets it as found.
+  const name = stringField(update, "channel")
+  const channel = name === undefined ? undefined : registry.findChannel(name)
+  if (name !== undefined && handler.channelMustExist !== false && channel === undefined) {
+    return fail(connection, NoSuchChannel, update, `There is no channel named ${quote(name)}.`)
   }
   // 7. The target exists.
   const target = stringField(update, "target")
   if (target === undefined || handler.target === undefined || handler.target === "none" || registry.findUser(target) !== undefined) {
-    return handler.handle(session, update as never)
+    return handler.handle(session, update as never, channel)
   }
   if (handler.target === "present") return noSuchUser(connection, update, target)
   return Effect.flatMap(Effect.service(ProfileStore), (profiles) => profiles.get(nameKey(target))).pipe(
     Effect.flatMap((profile) =>
-      profile === undefined ? noSuchUser(connection, update, target) : handler.handle(session, update as never)
+      profile === undefined ? noSuchUser(connection, update, target) : handler.handle(session, update as never, channel)
     )
   )
 }
@@ -96,4 +97,4 @@ export const dispatch = (
 const nameFields = ["from", "channel", "target"] as const
 
 const noSuchUser = (connection: Session["connection"], update: Update, target: string) =>
-  fail(connection, NoSuchUser, update, `There is no user named ${target}.`)
+  fail(connection, NoSuchUser, update, `There is no user named ${quote(target)}.`)

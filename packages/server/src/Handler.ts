@@ -2,8 +2,8 @@
  * The shape of an update handler, and the helpers handlers share: running
  * against a channel with the §5.1 permission check, and membership checks.
  *
- * Each update type's behaviour lives in one module under handlers/, named
- * after the update, exporting one `Handler`.
+ * `make` builds a handler; `forChannel` one for an update in an existing
+ * channel, which gets the channel the dispatcher found.
  *
  * @since 0.1.0
  */
@@ -41,7 +41,11 @@ export type TargetCheck =
   /** The handler checks the target itself, or the update has none. */
   | "none"
 
-/** A handler for one update type. */
+/**
+ * A handler for one update type. `channel` is the channel the update names,
+ * as the dispatcher found it (§5.1 step 6), or `undefined` when the update
+ * names none, or one that does not exist (with `channelMustExist: false`).
+ */
 export interface Handler<T extends Tag = Tag> {
   readonly tag: T
   /** The extension this update type belongs to; `undefined` for the core protocol. */
@@ -49,7 +53,11 @@ export interface Handler<T extends Tag = Tag> {
   /** Whether the update's `channel` must name an existing channel (§5.1 step 6). Default: true when it has one. */
   readonly channelMustExist?: boolean | undefined
   readonly target?: TargetCheck | undefined
-  readonly handle: (session: Session, update: UpdateOf<T>) => Effect.Effect<void, never, HandlerServices>
+  readonly handle: (
+    session: Session,
+    update: UpdateOf<T>,
+    channel: ChannelHandle | undefined
+  ) => Effect.Effect<void, never, HandlerServices>
 }
 
 /** A handler of some update type, as the dispatch table holds it. */
@@ -58,11 +66,36 @@ export interface AnyHandler {
   readonly extension?: string | undefined
   readonly channelMustExist?: boolean | undefined
   readonly target?: TargetCheck | undefined
-  readonly handle: (session: Session, update: never) => Effect.Effect<void, never, HandlerServices>
+  readonly handle: (session: Session, update: never, channel: ChannelHandle | undefined) => Effect.Effect<void, never, HandlerServices>
 }
 
 /** Builds a handler, inferring its update type from the tag. */
 export const make = <T extends Tag>(handler: Handler<T>): Handler<T> => handler
+
+/** The tags of update types that name a channel. */
+export type ChannelTag = { readonly [T in Tag]: UpdateOf<T> extends { readonly channel: string } ? T : never }[Tag]
+
+/** A handler for an update type that names a channel, which must exist: it gets the channel found. */
+export interface ChannelHandler<T extends ChannelTag> {
+  readonly tag: T
+  readonly extension?: string | undefined
+  readonly target?: TargetCheck | undefined
+  readonly handle: (session: Session, update: UpdateOf<T>, channel: ChannelHandle) => Effect.Effect<void, never, HandlerServices>
+}
+
+/**
+ * Builds a handler for an update in an existing channel: the dispatcher has
+ * checked the channel (§5.1 step 6) and hands it over, so the handler never
+ * looks it up again.
+ */
+export const forChannel = <T extends ChannelTag>(handler: ChannelHandler<T>): Handler<T> => ({
+  ...handler,
+  channelMustExist: true,
+  handle: (session, update, channel) =>
+    channel === undefined
+      ? Effect.die(new Error(`dispatched ${handler.tag} without its channel`))
+      : handler.handle(session, update, channel)
+})
 
 /**
  * Whether `user` may send `update` under `rules` in `channel` (§5.1 step
