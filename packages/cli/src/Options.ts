@@ -1,74 +1,26 @@
 /**
- * Every option of the server as the command line, the environment and the
- * config file name it, with one parser per kind of value, so that all three
- * sources are validated alike and report errors the same way.
+ * The options as the command line shows them: the table of every option,
+ * its parsers and the checks between options are the server's
+ * (OptionTable.ts in @lichat/server), so that flags, the environment, the
+ * config file and an embedding application's layer validate alike; here are
+ * the flag and variable names, defaults as help prints them, and the
+ * README's table.
  *
  * @since 0.1.0
  */
-import { defaults, ServerConfigModule, type ServerOptions, type ServerOptionsInput } from "@lichat/server"
-import { Duration, Option, Redacted, Result } from "effect"
+import { defaults, ServerConfigModule } from "@lichat/server"
+import { Duration } from "effect"
 
 /** The kinds of option value. */
-export type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean"
-
+export type Kind = ServerConfigModule.OptionSpec["kind"]
 /** One option. */
-export interface OptionSpec {
-  /** The key in `ServerOptions` and in the config file (`pingInterval`). */
-  readonly key: keyof ServerOptions
-  /** The command-line flag, without dashes (`ping-interval`). */
-  readonly flag: string
-  readonly kind: Kind
-  readonly description: string
-}
-
-const o = (key: keyof ServerOptions, kind: Kind, description: string): OptionSpec => ({
-  key,
-  flag: key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()),
-  kind,
-  description
-})
-
+export type OptionSpec = ServerConfigModule.OptionSpec
 /** Every option, in the order help lists them: the reference server's nine first. */
-export const OPTIONS: ReadonlyArray<OptionSpec> = [
-  o("name", "string", "The server's name: its own user and its primary channel"),
-  o("hostname", "string", "The address to listen on"),
-  o("port", "port", "The TCP port to listen on (0 picks a free one)"),
-  o("pingInterval", "duration", "Silence from a client after which the server sends ping"),
-  o("salt", "secret", "A server-wide secret mixed into every password hash"),
-  o("idleTimeout", "duration", "Silence after which a connection is dropped (must exceed 100 seconds)"),
-  o("floodFrame", "duration", "The length of the flood-protection window"),
-  o("floodLimit", "integer", "Updates a connection may send within one flood window"),
-  o("connectionLimit", "integer", "Connections the server accepts at once"),
-  o("connectionsPerUser", "integer", "Connections one user may have at once"),
-  o("channelsPerUser", "integer", "Channels one user may be in at once"),
-  o("channelCreations", "integer", "Channels one user may create within the channel creation window"),
-  o("channelCreationWindow", "duration", "The window channel creations are counted in"),
-  o("maxUpdateSize", "integer", "The longest update accepted, in characters"),
-  o("outboxBytes", "integer", "Bytes waiting to be sent to one connection before it counts as not reading and is dropped"),
-  o("handshakeTimeout", "duration", "How long a connection may take to send its connect update"),
-  o("firstUpdateTimeout", "duration", "How long a new connection may stay silent before its first update"),
-  o("handshakeLimit", "integer", "New connections not heard from yet that may wait at once; at the limit the oldest is dropped"),
-  o("handshakesPerAddress", "integer", "New connections from one address not heard from yet that may wait at once"),
-  o("channelLifetime", "duration", "How long an empty regular channel lives"),
-  o("profileLifetime", "duration", "How long an unused registered profile lives"),
-  o("allowedContentTypes", "list", "Content types accepted in data updates (comma-separated)"),
-  o("disabledExtensions", "list", "Protocol extensions to switch off (comma-separated)"),
-  o("operators", "list", "Registered users who administer the server (comma-separated)"),
-  o("backfillLimit", "integer", "Updates kept per channel for backfill"),
-  o("backfillAge", "duration", "How long updates are kept for backfill"),
-  o("maxEmotes", "integer", "Emotes one channel may hold"),
-  o("maxImageSize", "integer", "The largest emote or icon image, in bytes"),
-  o("emotesDir", "string", "A directory of server-wide emotes (name.png, …); empty for none"),
-  o("dataDir", "string", "Where shirakumo-link stores payloads; empty keeps them in memory"),
-  o("linkQuotaPerUser", "integer", "Bytes of shirakumo-link payloads one user may have stored"),
-  o("linkQuotaTotal", "integer", "Bytes of shirakumo-link payloads stored from everyone"),
-  o("linkLifetime", "duration", "How long a shirakumo-link payload is kept"),
-  o("stateFile", "string", "A SQLite file that keeps registered profiles and channels across restarts; empty keeps them in memory"),
-  o("historyFile", "string", "A SQLite file that keeps channel messages for search (shirakumo-history); empty turns search off"),
-  o("publicUrl", "string", "The public base URL for links; empty derives it from the bound address"),
-  o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)"),
-  o("refuseMixedScripts", "boolean", "Refuse new user names that mix scripts (such as a Cyrillic а in admin), except the mixes languages use")
-]
+export const OPTIONS = ServerConfigModule.OPTIONS
+/** Parses an option's value from text (flags, environment) or JSON (config file). */
+export const parse = ServerConfigModule.parse
+/** Checks what no single value shows: the name, and the relations between options. */
+export const validate = ServerConfigModule.validate
 
 /** The option of a config-file key, in camelCase or as its flag name. */
 export const byKey = (key: string): OptionSpec | undefined => OPTIONS.find((spec) => spec.key === key || spec.flag === key)
@@ -84,61 +36,6 @@ export const showDefault = (spec: OptionSpec): string => {
   if (Duration.isDuration(value)) return `${Duration.toSeconds(value)} seconds`
   if (Array.isArray(value)) return value.length === 0 ? "(none)" : value.join(",")
   return JSON.stringify(value)
-}
-
-type Parsed = ServerOptionsInput[keyof ServerOptionsInput]
-
-/**
- * Parses an option's value from text (flags, environment) or JSON (config
- * file). Durations are a number of seconds or an Effect duration string
- * ("90 seconds", "2 hours"); lists are comma-separated text or JSON arrays.
- */
-export const parse = (spec: OptionSpec, raw: unknown): Result.Result<Parsed, string> => {
-  const text = typeof raw === "string" ? raw.trim() : undefined
-  switch (spec.kind) {
-    case "string":
-      return text !== undefined ? Result.succeed(text) : Result.fail("expected a string")
-    case "secret":
-      return text !== undefined ? Result.succeed(Redacted.make(text)) : Result.fail("expected a string")
-    case "integer":
-    case "port": {
-      const n = typeof raw === "number" ? raw : text !== undefined && /^\d+$/.test(text) ? Number(text) : Number.NaN
-      if (!Number.isSafeInteger(n) || n < 0) return Result.fail("expected a whole number of at least 0")
-      if (spec.kind === "port" && n > 65535) return Result.fail("expected a port number from 0 to 65535")
-      if (spec.kind === "integer" && n < 1) return Result.fail("expected a whole number of at least 1")
-      return Result.succeed(n)
-    }
-    case "duration": {
-      if (typeof raw === "number" && Number.isFinite(raw) && raw >= 0) return Result.succeed(Duration.seconds(raw))
-      if (text !== undefined && /^\d+(\.\d+)?$/.test(text)) return Result.succeed(Duration.seconds(Number(text)))
-      const duration = text === undefined ? Option.none() : Duration.fromInput(text as Duration.Input)
-      if (Option.isSome(duration)) return Result.succeed(duration.value)
-      return Result.fail(`expected seconds or a duration such as "90 seconds"`)
-    }
-    case "boolean": {
-      if (typeof raw === "boolean") return Result.succeed(raw)
-      const word = text?.toLowerCase()
-      if (word === "true" || word === "yes" || word === "1" || word === "on") return Result.succeed(true)
-      if (word === "false" || word === "no" || word === "0" || word === "off") return Result.succeed(false)
-      return Result.fail("expected true or false")
-    }
-    case "list": {
-      if (Array.isArray(raw) && raw.every((item) => typeof item === "string")) return Result.succeed(raw.map((s) => s.trim()))
-      if (text !== undefined) return Result.succeed(text.split(",").map((s) => s.trim()).filter((s) => s.length > 0))
-      return Result.fail("expected a comma-separated list or an array of strings")
-    }
-  }
-}
-
-/** Checks the relations between options that no single value shows. */
-export const validate = (options: ServerOptions): Result.Result<ServerOptions, string> => {
-  if (Duration.toSeconds(options.idleTimeout) <= 100) {
-    return Result.fail("idleTimeout: must be more than 100 seconds (spec §4.2)")
-  }
-  if (Duration.toMillis(options.pingInterval) >= Duration.toMillis(options.idleTimeout)) {
-    return Result.fail("pingInterval: must be shorter than idleTimeout")
-  }
-  return Result.succeed(options)
 }
 
 /** The options as the Markdown table of the README (checked by a test, so the two cannot drift). */

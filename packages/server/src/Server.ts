@@ -19,7 +19,7 @@ import { HistoryFileError, MessageArchive } from "./MessageArchive.ts"
 import * as ProfileFile from "./ProfileFile.ts"
 import { ProfileStore } from "./ProfileStore.ts"
 import { Registry } from "./Registry.ts"
-import { ServerConfig, type ServerOptionsInput } from "./ServerConfig.ts"
+import { type InvalidOptions, ServerConfig, type ServerOptionsInput } from "./ServerConfig.ts"
 import * as Listener from "./transport/WebSocketListener.ts"
 
 /** A running server: where it listens. */
@@ -101,14 +101,14 @@ export class LichatServer extends Context.Service<LichatServer, {
 
 /**
  * The server with everything it needs: explicit options (defaults for the
- * rest), and profiles in the `stateFile` when one is given, else in
+ * rest; invalid ones fail the layer), and profiles in the `stateFile` when one is given, else in
  * memory.
  */
 export const layer = (
   options: ServerOptionsInput = {}
 ): Layer.Layer<
   LichatServer | Registry | LinkStore | ServerConfig,
-  Listener.ListenError | ProfileFile.StateFileError | HistoryFileError
+  Listener.ListenError | ProfileFile.StateFileError | HistoryFileError | InvalidOptions
 > =>
   LichatServer.layer.pipe(
     Layer.provide(ProfileFile.layerFromConfig),
