@@ -13,7 +13,7 @@
  */
 import { Result } from "effect"
 import { isValidName, nameKey } from "./Names.ts"
-import { intern, lichat, NIL, SHIRAKUMO, Sym, T } from "./Symbol.ts"
+import { lichat, NIL, Sym, T } from "./Symbol.ts"
 import type { Value } from "./Value.ts"
 
 // ---------------------------------------------------------------------------
@@ -382,41 +382,12 @@ export const CORE_DEFAULT_RULES: DefaultRuleTable = {
   ]
 }
 
-const shirakumo = (name: string): Sym => intern(SHIRAKUMO, name)
-
 /**
- * Default rules for the Shirakumo extension update types listed in the
- * PROTOCOL-NOTES table (backfill, data, edit, channel-info,
- * set-channel-info, emotes, emote), exactly as the table gives them.
+ * The tables the channel constructors start from: the core protocol's. The
+ * extensions' defaults are the server's, by extension, applied only while
+ * the extension is on (its `extensions/catalog.ts`).
  */
-export const SHIRAKUMO_DEFAULT_RULES: DefaultRuleTable = {
-  primary: [
-    [shirakumo("backfill"), R],
-    [shirakumo("data"), R],
-    [shirakumo("edit"), N],
-    [shirakumo("channel-info"), A],
-    [shirakumo("set-channel-info"), R],
-    [shirakumo("emotes"), A],
-    [shirakumo("emote"), R]
-  ],
-  regular: [
-    [shirakumo("backfill"), A],
-    [shirakumo("data"), A],
-    [shirakumo("edit"), A],
-    [shirakumo("channel-info"), A],
-    [shirakumo("set-channel-info"), R]
-  ],
-  anonymous: [
-    [shirakumo("backfill"), A],
-    [shirakumo("data"), A],
-    [shirakumo("edit"), A],
-    [shirakumo("channel-info"), N],
-    [shirakumo("set-channel-info"), N]
-  ]
-}
-
-/** The tables the channel constructors start from: core, then Shirakumo. */
-export const STANDARD_DEFAULT_RULES: ReadonlyArray<DefaultRuleTable> = [CORE_DEFAULT_RULES, SHIRAKUMO_DEFAULT_RULES]
+export const STANDARD_DEFAULT_RULES: ReadonlyArray<DefaultRuleTable> = [CORE_DEFAULT_RULES]
 
 const instantiate = (rule: DefaultRule, registrant: string): Rule =>
   rule === "anyone" ? everyone : rule === "no-one" ? noOne : only(registrant)
