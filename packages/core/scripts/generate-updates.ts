@@ -5,16 +5,20 @@
  * codec works from). Both files are committed; regenerate after the spec
  * changes:
  *
- *     node packages/core/scripts/generate-updates.ts [path/to/lichat-spec]
+ *     node packages/core/scripts/generate-updates.ts [--check] [path/to/lichat-spec]
  *
  * The spec folder defaults to `packages/core/spec`, the committed copy.
+ * `--check` writes nothing and exits 1 when the committed files differ from
+ * what would be generated (a test runs it).
  */
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { parse, type SpecObject, type SpecSlot, type SpecSymbol } from "./SpecFile.ts"
 
 const root = Path.resolve(import.meta.dirname, "../../..")
-const specDir = process.argv[2] ?? Path.resolve(root, "packages/core/spec")
+const args = process.argv.slice(2)
+const check = args.includes("--check")
+const specDir = args.find((arg) => !arg.startsWith("--")) ?? Path.resolve(root, "packages/core/spec")
 const files = ["lichat.sexpr", "shirakumo.sexpr"].map((f) => parse(Fs.readFileSync(Path.join(specDir, f), "utf8")))
 
 const id = (s: SpecSymbol) => `${s.pkg}:${s.name}`
@@ -129,7 +133,18 @@ classes.push(`/** Every update class, in definition order. */\nexport const all 
 classes.push(`/** Any update (an instance of any class above). */\nexport type Update = InstanceType<(typeof all)[number]>\n`)
 
 const out = Path.resolve(import.meta.dirname, "../src/updates")
+const generated: ReadonlyArray<readonly [string, string]> = [
+  ["Classes.ts", classes.join("\n")],
+  ["Definitions.ts", definitions.join("\n") + "\n"]
+]
+if (check) {
+  const stale = generated.filter(([file, text]) => {
+    const path = Path.join(out, file)
+    return !Fs.existsSync(path) || Fs.readFileSync(path, "utf8") !== text
+  })
+  for (const [file] of stale) process.stderr.write(`${Path.join(out, file)} is not what the generator makes; run pnpm --filter @lichat/core generate\n`)
+  process.exit(stale.length === 0 ? 0 : 1)
+}
 Fs.mkdirSync(out, { recursive: true })
-Fs.writeFileSync(Path.join(out, "Classes.ts"), classes.join("\n"))
-Fs.writeFileSync(Path.join(out, "Definitions.ts"), definitions.join("\n") + "\n")
+for (const [file, text] of generated) Fs.writeFileSync(Path.join(out, file), text)
 process.stdout.write(`generated ${objects.length} classes into ${out}\n`)

@@ -5,6 +5,7 @@
  * classes, and nothing else is.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { parse, type SpecObject, type SpecSlot } from "../scripts/SpecFile.ts"
@@ -30,6 +31,12 @@ const expectedSlots = (object: SpecObject): Map<string, SpecSlot> => {
 const camel = (name: string) => name.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase())
 
 describe("spec coverage", () => {
+  it("the committed model is what the generator makes from the committed spec", () => {
+    const script = Path.resolve(import.meta.dirname, "../scripts/generate-updates.ts")
+    const run = ChildProcess.spawnSync(process.execPath, [script, "--check"], { encoding: "utf8" })
+    assert.strictEqual(run.status, 0, run.stderr)
+  })
+
   it("reads both definition files completely", () => {
     assert.strictEqual(files[0]!.objects.length, 50)
     assert.strictEqual(files[1]!.objects.length, 48)
