@@ -32,7 +32,7 @@
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
 import { Disconnect, FrameQueue, universalTimeNow } from "@lichat/core"
 import * as Extensions from "./Extensions.ts"
-import * as Ip from "./extensions/ip.ts"
+import * as Ip from "./extensions/ip/addresses.ts"
 import * as Handshake from "./Handshake.ts"
 import * as Inbound from "./Inbound.ts"
 import type { CloseReason, ConnectionHandle, User } from "./Model.ts"

@@ -6,7 +6,7 @@ import { decodeUpdate, keyword, readObject, type Update } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
 import { normalise } from "../src/ClientDialect.ts"
-import "../src/extensions/userInfo.ts"
+import "../src/extensions/userInfo/info.ts"
 
 const context = { primary: "Lobby" }
 

@@ -6,7 +6,7 @@
 import { keyword, lichat, T } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
 import { DatabaseSync } from "node:sqlite"
-import { compileQuery, likePattern, matchSpec } from "../src/extensions/search.ts"
+import { compileQuery, likePattern, matchSpec } from "../src/extensions/search/query.ts"
 
 const db = new DatabaseSync(":memory:")
 const like = db.prepare("SELECT ? LIKE ? ESCAPE '\\' AS hit")

@@ -12,7 +12,7 @@ import { Clock, Duration, Effect } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "../Channel.ts"
 import * as Extensions from "../Extensions.ts"
-import * as Trees from "../extensions/channelTrees.ts"
+import * as Trees from "../extensions/channelTrees/trees.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
@@ -85,12 +85,14 @@ const make = (session: Session, update: Create) =>
         `You may create ${config.channelCreations} channels within ${window}; try again in ${seconds(channel.wait)}.`
       )
     }
+    // The dispatcher has stamped the create with a clock; the join carries it.
+    const clock = update.clock === undefined ? {} : { clock: update.clock }
     yield* Channel.exec(channel, (state) =>
       Effect.sync(() => {
         Channel.join(
           state,
           session.user,
-          new Join({ id: update.id, clock: update.clock!, from: session.user.name, channel: channel.name })
+          new Join({ id: update.id, ...clock, from: session.user.name, channel: channel.name })
         )
       })).pipe(Effect.ignore)
   })

@@ -18,9 +18,3 @@ export const ping = Handler.make({
       send(session.connection, new Pong({ id: update.id, clock: yield* universalTimeNow, from: registry.serverName }))
     })
 })
-
-/** A `pong` only proves the connection alive, which receiving it already recorded. */
-export const pong = Handler.make({
-  tag: "pong",
-  handle: () => Effect.void
-})

@@ -1,26 +1,26 @@
 /**
- * `pull` (spec §5.4.3) and `kick` (§5.4.4): a member brings another user
- * into the channel, or puts one out.
+ * `pull` (spec §5.4.3): a member brings another user present on the server
+ * into the channel; every member sees a `join` from the target carrying the
+ * pull's id.
  *
  * @since 0.1.0
  */
-import { AlreadyInChannel, Join, Leave, NotInChannel, TooManyChannels } from "@lichat/core"
+import { AlreadyInChannel, Join, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../Channel.ts"
 import * as Handler from "../Handler.ts"
 import { Registry } from "../Registry.ts"
 import { ServerConfig } from "../ServerConfig.ts"
-import { fail, quote, stampAt } from "../Session.ts"
+import { fail } from "../Session.ts"
 
 /** Joins the target to the channel; every member sees a `join` with the pull's id. */
-export const pull = Handler.make({
+export const pull = Handler.forChannel({
   tag: "pull",
   target: "present",
-  handle: (session, update) =>
+  handle: (session, update, channel) =>
     Effect.gen(function*() {
       const registry = yield* Registry
       const config = yield* ServerConfig
-      const channel = registry.findChannel(update.channel)!
       yield* Handler.asMember(session, update, channel, (state) => {
         const target = registry.findUser(update.target)
         if (target === undefined) return Effect.void
@@ -30,31 +30,9 @@ export const pull = Handler.make({
         if (target.channels.size >= config.channelsPerUser) {
           return fail(session.connection, TooManyChannels, update, `${target.name} is in too many channels.`)
         }
-        Channel.join(state, target, new Join({ id: update.id, clock: update.clock!, from: target.name, channel: channel.name }))
-        return Effect.void
-      })
-    })
-})
-
-/** Distributes the kick, then the target's `leave`, and removes the target. */
-export const kick = Handler.make({
-  tag: "kick",
-  target: "present",
-  handle: (session, update) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      const channel = registry.findChannel(update.channel)!
-      yield* Handler.asMember(session, update, channel, (state) => {
-        const target = registry.findUser(update.target)
-        if (target === undefined || state.members.get(target.key) !== target) {
-          return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
-        }
-        Channel.broadcast(state, Handler.withChannelName(update, channel))
-        Channel.broadcast(
-          state,
-          new Leave({ ...stampAt(registry, Number(update.clock)), from: target.name, channel: channel.name })
-        )
-        Channel.removeMember(state, target)
+        // The dispatcher has stamped the pull with a clock; the join carries it.
+        const clock = update.clock === undefined ? {} : { clock: update.clock }
+        Channel.join(state, target, new Join({ id: update.id, ...clock, from: target.name, channel: channel.name }))
         return Effect.void
       })
     })

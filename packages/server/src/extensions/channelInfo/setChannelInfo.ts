@@ -1,0 +1,33 @@
+/**
+ * `set-channel-info` (shirakumo-channel-info): sets one key of the
+ * channel's info after checking that the server keeps it and the value
+ * fits (see keys.ts), and distributes the change to the channel.
+ *
+ * @since 0.1.0
+ */
+import { MalformedChannelInfo } from "@lichat/core"
+import { Effect } from "effect"
+import * as Channel from "../../Channel.ts"
+import * as Handler from "../../Handler.ts"
+import { ServerConfig } from "../../ServerConfig.ts"
+import { fail, quote } from "../../Session.ts"
+import { isWellFormed, keysFor, noSuchKey } from "./keys.ts"
+
+/** Sets one key and distributes the change. */
+export const setChannelInfo = Handler.forChannel({
+  tag: "set-channel-info",
+  extension: "shirakumo-channel-info",
+  handle: (session, update, channel) =>
+    Effect.gen(function*() {
+      const config = yield* ServerConfig
+      yield* Handler.inChannel(session, update, channel, (state) =>
+        Effect.gen(function*() {
+          if (!keysFor(config).includes(update.key)) return yield* noSuchKey(session, update, update.key)
+          if (!isWellFormed(update.key, update.text, config)) {
+            return yield* fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${quote(update.key.toString())}.`)
+          }
+          state.info.set(update.key.name, update.text)
+          Channel.broadcast(state, Handler.withChannelName(update, channel))
+        }))
+    })
+})

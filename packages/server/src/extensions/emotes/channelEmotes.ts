@@ -1,0 +1,21 @@
+/**
+ * Which channels hold shirakumo-emotes emote maps: those that are not
+ * anonymous and were created by a registered user (or the server).
+ *
+ * @since 0.1.0
+ */
+import { nameKey } from "@lichat/core"
+import { Effect } from "effect"
+import type { ChannelHandle } from "../../Model.ts"
+import { ProfileStore } from "../../ProfileStore.ts"
+import { Registry } from "../../Registry.ts"
+
+/** Whether the channel may hold emotes: not anonymous, and made by the server or a registered user. */
+export const holdsEmotes = (channel: ChannelHandle) =>
+  Effect.gen(function*() {
+    const registry = yield* Registry
+    if (channel.kind === "anonymous") return false
+    if (channel.kind === "primary") return true
+    const registrant = registry.state.channels.get(channel.key)?.state.registrant
+    return registrant !== undefined && (yield* (yield* ProfileStore).get(nameKey(registrant))) !== undefined
+  })

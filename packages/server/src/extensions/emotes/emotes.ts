@@ -1,0 +1,51 @@
+/**
+ * `emotes` (shirakumo-emotes): sends the member each emote of the channel
+ * it does not name in `names`, one `emote` update each, then the update
+ * back with the full list of names. A channel that holds no emotes (see
+ * channelEmotes.ts) refuses it.
+ *
+ * @since 0.1.0
+ */
+import { Emote, nameKey, universalTimeNow } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+import { holdsEmotes } from "./channelEmotes.ts"
+
+/** Sends the emotes the client lacks, then the full list of names. */
+export const emotes = Handler.forChannel({
+  tag: "emotes",
+  extension: "shirakumo-emotes",
+  handle: (session, update, channel) =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      if (!(yield* holdsEmotes(channel))) {
+        return yield* Handler.deny(session, update, `${channel.name} has no emotes.`)
+      }
+      // The dispatcher has filled in the clock; the emotes sent carry it.
+      const clock = update.clock ?? (yield* universalTimeNow)
+      yield* Handler.asMember(session, update, channel, (state) =>
+        Effect.sync(() => {
+          const known = new Set((update.names ?? []).map(nameKey))
+          for (const emote of state.emotes.values()) {
+            if (known.has(nameKey(emote.name))) continue
+            send(
+              session.connection,
+              new Emote({
+                id: update.id,
+                clock,
+                from: registry.serverName,
+                channel: channel.name,
+                name: emote.name,
+                contentType: emote.contentType,
+                payload: emote.payload
+              })
+            )
+          }
+          send(session.connection, Handler.patch(Handler.withChannelName(update, channel), {
+            names: Array.from(state.emotes.values(), (e) => e.name)
+          }))
+        }))
+    })
+})

@@ -1,0 +1,53 @@
+/**
+ * `ip-ban` (shirakumo-ip): adds an address range to the IP blacklist (see
+ * addresses.ts), replacing the narrower bans it covers unless a wider one
+ * covers it already, drops the connections it matches, and echoes the
+ * update. Checked against the primary channel's rules.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import type { IpBan } from "../../Registry.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+import { maskBits, matches, parseIp } from "./addresses.ts"
+import { parseRange } from "./range.ts"
+
+/** Closes the connections of every present user whose address matches a ban. */
+const dropMatching = (registry: Registry["Service"], ban: IpBan): void => {
+  for (const user of registry.state.users.values()) {
+    for (const connection of Array.from(user.connections)) {
+      const ip = parseIp(connection.address)
+      if (ip !== undefined && matches(ip, ban.ip, ban.mask)) connection.close("killed")
+    }
+  }
+}
+
+/** Bans an address range and drops its connections. */
+export const ipBan = Handler.make({
+  tag: "ip-ban",
+  extension: "shirakumo-ip",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        const range = yield* parseRange(session, update)
+        if (range === undefined) return
+        const { ip, mask } = range
+        const added = yield* registry.exec((state) =>
+          Effect.sync(() => {
+            for (let i = state.ipBlacklist.length - 1; i >= 0; i--) {
+              const entry = state.ipBlacklist[i]
+              if (entry === undefined || !matches(entry.ip, ip, mask)) continue
+              if (maskBits(entry.mask) > maskBits(mask)) return false
+              state.ipBlacklist.splice(i, 1)
+            }
+            state.ipBlacklist.push({ ip, mask })
+            return true
+          })
+        ).pipe(Effect.orElseSucceed(() => false))
+        if (added) dropMatching(registry, { ip, mask })
+        send(session.connection, update)
+      }))
+})

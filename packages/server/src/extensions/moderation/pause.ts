@@ -1,0 +1,43 @@
+/**
+ * `pause` (shirakumo-pause): sets the channel's pause, a minimum interval
+ * between two updates of one user (at most a day; enforced in
+ * Handler.inChannel), and distributes it. A member joining a paused
+ * channel is told its pause.
+ *
+ * @since 0.1.0
+ */
+import { Pause } from "@lichat/core"
+import { Effect } from "effect"
+import * as Channel from "../../Channel.ts"
+import * as Handler from "../../Handler.ts"
+import type { Registry } from "../../Registry.ts"
+import type { Session } from "../../Session.ts"
+import { send, stampAt } from "../../Session.ts"
+
+/** The longest pause accepted: one day. */
+const maxPause = 86_400
+
+/** Sets the channel's pause and distributes it. */
+export const pause = Handler.forChannel({
+  tag: "pause",
+  extension: "shirakumo-pause",
+  handle: (session, update, channel) =>
+    Handler.inChannel(session, update, channel, (state) =>
+      Effect.sync(() => {
+        state.pause = Math.max(0, Math.min(maxPause, Number(update.by)))
+        state.lastPosted.clear()
+        Channel.broadcast(state, Handler.withChannelName(update, channel))
+      }))
+})
+
+/** After a join: tells the new member about the channel's pause (shirakumo-pause, §5.4.1 addition). */
+export const announcePause = (
+  state: Channel.ChannelState,
+  session: Session,
+  registry: Registry["Service"],
+  clock: number
+): void => {
+  if (state.pause > 0) {
+    send(session.connection, new Pause({ ...stampAt(registry, clock), channel: state.handle.name, by: state.pause }))
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * `quiet` (shirakumo-quiet): puts a user, present or registered, on the
+ * channel's quiet list (see quietList.ts), and echoes the update.
+ *
+ * @since 0.1.0
+ */
+import * as Handler from "../../Handler.ts"
+import { setQuiet } from "./quietList.ts"
+
+/** Puts the target on the channel's quiet list. */
+export const quiet = Handler.forChannel({
+  tag: "quiet",
+  extension: "shirakumo-quiet",
+  target: "known",
+  handle: (session, update, channel) => setQuiet(session, update, channel, true)
+})

@@ -1,0 +1,22 @@
+/**
+ * A channel's shirakumo-quiet list: a quieted user's updates reach only
+ * that user (enforced in Channel.broadcast). `quiet` and `unquiet` edit
+ * it, `quieted` reads it.
+ *
+ * @since 0.1.0
+ */
+import { nameKey, type Quiet, type Unquiet } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import type { ChannelHandle } from "../../Model.ts"
+import type { Session } from "../../Session.ts"
+import { send } from "../../Session.ts"
+
+/** Puts the target on, or takes it off, the channel's quiet list, and echoes the update. */
+export const setQuiet = (session: Session, update: Quiet | Unquiet, channel: ChannelHandle, quieted: boolean) =>
+  Handler.inChannel(session, update, channel, (state) =>
+    Effect.sync(() => {
+      if (quieted) state.quiet.add(nameKey(update.target))
+      else state.quiet.delete(nameKey(update.target))
+      send(session.connection, update)
+    }))

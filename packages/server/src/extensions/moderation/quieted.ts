@@ -1,0 +1,23 @@
+/**
+ * `quieted` (shirakumo-quiet): answers with the channel's quiet list (see
+ * quietList.ts) in `target`, each user by name where it is present.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+
+/** Lists the channel's quiet list. */
+export const quieted = Handler.forChannel({
+  tag: "quieted",
+  extension: "shirakumo-quiet",
+  handle: (session, update, channel) =>
+    Effect.flatMap(Effect.service(Registry), (registry) =>
+      Handler.inChannel(session, update, channel, (state) =>
+        Effect.sync(() => {
+          const names = Array.from(state.quiet, (key) => registry.findUser(key)?.name ?? key)
+          send(session.connection, Handler.patch(update, { target: names }))
+        })))
+})

@@ -1,0 +1,33 @@
+/**
+ * `ban` (shirakumo-server-management): puts a name on the blacklist
+ * (checked in the handshake), disconnects its user, and echoes the
+ * update; the server cannot be banned. Checked against the primary
+ * channel, where only the server user and the configured operators hold
+ * it by default.
+ *
+ * @since 0.1.0
+ */
+import { nameKey } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+import { disconnectAll } from "./disconnect.ts"
+
+/** Blacklists a name and disconnects its user. */
+export const ban = Handler.make({
+  tag: "ban",
+  extension: "shirakumo-server-management",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        if (nameKey(update.target) === registry.serverUser.key) {
+          return yield* Handler.deny(session, update, "The server cannot be banned.")
+        }
+        yield* registry.exec((state) => Effect.sync(() => void state.blacklist.add(nameKey(update.target)))).pipe(Effect.ignore)
+        const target = registry.findUser(update.target)
+        if (target !== undefined) disconnectAll(target)
+        send(session.connection, update)
+      }))
+})

@@ -1,0 +1,23 @@
+/**
+ * `blacklist` (shirakumo-server-management): answers with the blacklisted
+ * names in `target`. Checked against the primary channel, where only the
+ * server user and the configured operators hold it by default.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+
+/** Lists the blacklist. */
+export const blacklist = Handler.make({
+  tag: "blacklist",
+  extension: "shirakumo-server-management",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        send(session.connection, Handler.patch(update, { target: Array.from(registry.state.blacklist) }))
+      }))
+})

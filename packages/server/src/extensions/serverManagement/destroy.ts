@@ -1,0 +1,38 @@
+/**
+ * `destroy` (shirakumo-server-management): removes a channel other than
+ * the primary one, every member seeing itself leave it, and echoes the
+ * update. Checked against the primary channel, where only the server user
+ * and the configured operators hold it by default.
+ *
+ * @since 0.1.0
+ */
+import { Leave, universalTimeNow } from "@lichat/core"
+import { Effect } from "effect"
+import * as Channel from "../../Channel.ts"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send, stampAt } from "../../Session.ts"
+
+/** Removes a channel; its members see themselves leave it. */
+export const destroy = Handler.forChannel({
+  tag: "destroy",
+  extension: "shirakumo-server-management",
+  handle: (session, update, channel) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        if (channel === registry.primary) {
+          return yield* Handler.deny(session, update, "The primary channel cannot be destroyed.")
+        }
+        const clock = yield* universalTimeNow
+        yield* Channel.exec(channel, (state) =>
+          Effect.sync(() => {
+            for (const member of Array.from(state.members.values())) {
+              Channel.broadcast(state, new Leave({ ...stampAt(registry, clock), from: member.name, channel: channel.name }))
+              Channel.removeMember(state, member)
+            }
+          })).pipe(Effect.ignore)
+        yield* registry.exec(() => registry.removeChannel(channel.key)).pipe(Effect.ignore)
+        send(session.connection, Handler.withChannelName(update, channel))
+      }))
+})

@@ -1,0 +1,28 @@
+/**
+ * `kill` (shirakumo-server-management): disconnects a present user
+ * everywhere (never the server user), and echoes the update. Checked
+ * against the primary channel, where only the server user and the
+ * configured operators hold it by default.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+import { disconnectAll } from "./disconnect.ts"
+
+/** Disconnects the target everywhere. */
+export const kill = Handler.make({
+  tag: "kill",
+  extension: "shirakumo-server-management",
+  target: "present",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        const target = registry.findUser(update.target)
+        if (target !== undefined && target !== registry.serverUser) disconnectAll(target)
+        send(session.connection, update)
+      }))
+})

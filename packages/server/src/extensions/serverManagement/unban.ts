@@ -1,0 +1,25 @@
+/**
+ * `unban` (shirakumo-server-management): takes a name off the blacklist,
+ * and echoes the update. Checked against the primary channel, where only
+ * the server user and the configured operators hold it by default.
+ *
+ * @since 0.1.0
+ */
+import { nameKey } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../../Handler.ts"
+import { Registry } from "../../Registry.ts"
+import { send } from "../../Session.ts"
+
+/** Takes a name off the blacklist. */
+export const unban = Handler.make({
+  tag: "unban",
+  extension: "shirakumo-server-management",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        yield* registry.exec((state) => Effect.sync(() => void state.blacklist.delete(nameKey(update.target)))).pipe(Effect.ignore)
+        send(session.connection, update)
+      }))
+})

@@ -1,0 +1,17 @@
+/**
+ * `typing` (shirakumo-typing): a member tells the channel that it is
+ * typing; the update is distributed to the channel like a message.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Channel from "../../Channel.ts"
+import * as Handler from "../../Handler.ts"
+
+/** Tells the channel that the sender is typing. */
+export const typing = Handler.forChannel({
+  tag: "typing",
+  extension: "shirakumo-typing",
+  handle: (session, update, channel) =>
+    Handler.asMember(session, update, channel, (state) => Effect.sync(() => Channel.broadcast(state, update)))
+})

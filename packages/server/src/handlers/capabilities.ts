@@ -1,0 +1,21 @@
+/**
+ * `capabilities` (spec §5.5.4): a member asks which update types it may
+ * send to the channel and gets the update back with `permitted` filled in.
+ *
+ * @since 0.1.0
+ */
+import { permittedTypes, type Sym } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../Handler.ts"
+import { send } from "../Session.ts"
+
+/** The update types the sender may send to the channel. */
+export const capabilities = Handler.forChannel({
+  tag: "capabilities",
+  handle: (session, update, channel) =>
+    Handler.asMember(session, update, channel, (state) =>
+      Effect.sync(() => {
+        const permitted: ReadonlyArray<Sym> = permittedTypes(state.rules, session.user.name)
+        send(session.connection, Handler.patch(Handler.withChannelName(update, channel), { permitted }))
+      }))
+})

@@ -1,0 +1,40 @@
+/**
+ * `channels` (spec §5.5.1): the names of the channels whose rules let the
+ * sender list them, checked against the primary channel's rules; the update
+ * comes back with its `channels` filled in.
+ *
+ * @since 0.1.0
+ */
+import { allowsUpdate, nameKey, updateSymbol } from "@lichat/core"
+import { Effect } from "effect"
+import * as Extensions from "../Extensions.ts"
+import { isChildOf } from "../extensions/channelTrees/trees.ts"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { ServerConfig } from "../ServerConfig.ts"
+import { send } from "../Session.ts"
+
+/**
+ * The names of the channels whose rules let the sender list them (§5.5.1);
+ * with shirakumo-channel-trees and a `channel`, only its direct children.
+ */
+export const channels = Handler.make({
+  tag: "channels",
+  handle: (session, update) =>
+    Handler.inPrimary(session, update, () =>
+      Effect.gen(function*() {
+        const registry = yield* Registry
+        const config = yield* ServerConfig
+        const type = updateSymbol(update)
+        // shirakumo-channel-trees: with a channel, only its direct children.
+        const parent = update.channel !== undefined && Extensions.isEnabled(config, "shirakumo-channel-trees")
+          ? nameKey(update.channel)
+          : undefined
+        const names: Array<string> = []
+        for (const [key, entry] of registry.state.channels) {
+          if (parent !== undefined && !isChildOf(key, parent)) continue
+          if (allowsUpdate(entry.state.rules, type, session.user.name)) names.push(entry.handle.name)
+        }
+        send(session.connection, Handler.patch(update, { channels: names }))
+      }))
+})

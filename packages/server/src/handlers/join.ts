@@ -1,0 +1,36 @@
+/**
+ * `join` (spec §5.4.1): the sender enters an existing channel, if its rules
+ * allow it and the sender is in fewer than `channelsPerUser` channels; every
+ * member, the sender included, gets the `join`.
+ *
+ * @since 0.1.0
+ */
+import { AlreadyInChannel, TooManyChannels } from "@lichat/core"
+import { Effect } from "effect"
+import * as Channel from "../Channel.ts"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { ServerConfig } from "../ServerConfig.ts"
+import { announcePause } from "../extensions/moderation/pause.ts"
+import { fail } from "../Session.ts"
+
+/** Joins the user to a channel and distributes the `join` to every member. */
+export const join = Handler.forChannel({
+  tag: "join",
+  handle: (session, update, channel) =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      const config = yield* ServerConfig
+      yield* Handler.inChannel(session, update, channel, (state) => {
+        if (state.members.get(session.user.key) === session.user) {
+          return fail(session.connection, AlreadyInChannel, update, `You are already in ${channel.name}.`)
+        }
+        if (session.user.channels.size >= config.channelsPerUser) {
+          return fail(session.connection, TooManyChannels, update, "You are in too many channels.")
+        }
+        Channel.join(state, session.user, Handler.withChannelName(update, channel))
+        announcePause(state, session, registry, Number(update.clock))
+        return Effect.void
+      })
+    })
+})

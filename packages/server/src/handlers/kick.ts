@@ -1,0 +1,35 @@
+/**
+ * `kick` (spec §5.4.4): a member puts another user out of the channel;
+ * every member sees the kick, then the target's `leave`.
+ *
+ * @since 0.1.0
+ */
+import { Leave, NotInChannel } from "@lichat/core"
+import { Effect } from "effect"
+import * as Channel from "../Channel.ts"
+import * as Handler from "../Handler.ts"
+import { Registry } from "../Registry.ts"
+import { fail, quote, stampAt } from "../Session.ts"
+
+/** Distributes the kick, then the target's `leave`, and removes the target. */
+export const kick = Handler.forChannel({
+  tag: "kick",
+  target: "present",
+  handle: (session, update, channel) =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      yield* Handler.asMember(session, update, channel, (state) => {
+        const target = registry.findUser(update.target)
+        if (target === undefined || state.members.get(target.key) !== target) {
+          return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
+        }
+        Channel.broadcast(state, Handler.withChannelName(update, channel))
+        Channel.broadcast(
+          state,
+          new Leave({ ...stampAt(registry, Number(update.clock)), from: target.name, channel: channel.name })
+        )
+        Channel.removeMember(state, target)
+        return Effect.void
+      })
+    })
+})

@@ -1,0 +1,28 @@
+/**
+ * Changing one rule of a channel's rule set (spec §5.3.2), shared by `grant`
+ * and `deny`.
+ *
+ * @since 0.1.0
+ */
+import { type Deny, type Grant, InvalidPermissions, isClass, type RuleSet, type Sym } from "@lichat/core"
+import { Effect } from "effect"
+import * as Handler from "../Handler.ts"
+import type { ChannelHandle } from "../Model.ts"
+import type { Session } from "../Session.ts"
+import { fail, quote, send } from "../Session.ts"
+
+/** Changes the rule for the update's type and target in the channel (§5.3.2) and echoes the update. */
+export const editRule = (
+  session: Session,
+  update: Grant | Deny,
+  channel: ChannelHandle,
+  change: (rules: RuleSet, type: Sym, name: string) => RuleSet
+) =>
+  Handler.inChannel(session, update, channel, (state) => {
+    if (!isClass(update.update)) {
+      return fail(session.connection, InvalidPermissions, update, `${quote(update.update.toString())} is not an update type.`)
+    }
+    state.rules = change(state.rules, update.update, update.target)
+    send(session.connection, update)
+    return Effect.void
+  })

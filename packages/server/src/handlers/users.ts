@@ -1,0 +1,20 @@
+/**
+ * `users` (spec §5.5.2): a member asks for the names of the channel's
+ * members and gets the update back with its `users` filled in.
+ *
+ * @since 0.1.0
+ */
+import { Effect } from "effect"
+import * as Handler from "../Handler.ts"
+import { send } from "../Session.ts"
+
+/** The names of the channel's members. */
+export const users = Handler.forChannel({
+  tag: "users",
+  handle: (session, update, channel) =>
+    Handler.asMember(session, update, channel, (state) =>
+      Effect.sync(() => {
+        const names = Array.from(state.members.values(), (user) => user.name)
+        send(session.connection, Handler.patch(Handler.withChannelName(update, channel), { users: names }))
+      }))
+})
