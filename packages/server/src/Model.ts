@@ -10,8 +10,8 @@
  */
 import type { Update } from "@lichat/core"
 import type { Effect } from "effect"
-import type { Actor } from "./Actor.ts"
-import type { ChannelCommand } from "./Channel.ts"
+import type { Actor } from "./actors/Actor.ts"
+import type { ChannelCommand } from "./actors/Channel.ts"
 import type { OutFrame } from "./transport/FrameSocket.ts"
 
 /** Why a connection is being closed, for logs and for the close frame. */

@@ -7,7 +7,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Fiber, Option, References, Scope } from "effect"
-import * as Actor from "../src/Actor.ts"
+import * as Actor from "../src/actors/Actor.ts"
 
 /** Resolves in the event loop's next check phase, after pending I/O and microtasks. */
 const nextTurn = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))

@@ -1,6 +1,6 @@
 /** Admission: the sockets in their handshake, and the socket budget derived from `ulimit -n`. */
 import { assert, describe, it } from "@effect/vitest"
-import { Handshakes, openFileLimit, RESERVED_FDS, socketBudget } from "../src/Admission.ts"
+import { Handshakes, openFileLimit, RESERVED_FDS, socketBudget } from "../src/limits/Admission.ts"
 import type { ConnectionHandle } from "../src/Model.ts"
 
 const limits = (soft: string) =>

@@ -10,12 +10,12 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { DatabaseSync } from "node:sqlite"
-import { ChannelFile, decodeChannel, type SavedChannel, saveInterval } from "../src/ChannelFile.ts"
-import { LinkStore } from "../src/extensions/link.ts"
-import { MessageArchive } from "../src/MessageArchive.ts"
-import { ProfileStore } from "../src/ProfileStore.ts"
-import { Registry } from "../src/Registry.ts"
-import { ServerConfig } from "../src/ServerConfig.ts"
+import { ChannelFile, decodeChannel, type SavedChannel, saveInterval } from "../src/storage/ChannelFile.ts"
+import { LinkStore } from "../src/extensions/link/link.ts"
+import { MessageArchive } from "../src/storage/MessageArchive.ts"
+import { ProfileStore } from "../src/storage/ProfileStore.ts"
+import { Registry } from "../src/actors/Registry.ts"
+import { ServerConfig } from "../src/config/ServerConfig.ts"
 
 const tempPath = () => Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-channels-")), "state.db")
 

@@ -5,7 +5,7 @@
 import { decodeUpdate, keyword, readObject, type Update } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Result } from "effect"
-import { normalise } from "../src/ClientDialect.ts"
+import { normalise } from "../src/connection/ClientDialect.ts"
 import "../src/extensions/userInfo/info.ts"
 
 const context = { primary: "Lobby" }

@@ -8,7 +8,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Fiber } from "effect"
 import { TestClock } from "effect/testing"
-import * as Connection from "../src/Connection.ts"
+import * as Connection from "../src/connection/Connection.ts"
 import * as MemorySocket from "./support/MemorySocket.ts"
 import { services } from "./support/Services.ts"
 

@@ -5,8 +5,8 @@
  */
 import { anonymousChannelRules, intern, only, primaryChannelRules, regularChannelRules, ruleEquals, everyone, noOne, type Rule, SHIRAKUMO, type Sym } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
-import * as Extensions from "../src/Extensions.ts"
-import { make } from "../src/ServerOptions.ts"
+import * as Extensions from "../src/extensions/Extensions.ts"
+import { make } from "../src/config/ServerOptions.ts"
 
 const sh = (name: string): Sym => intern(SHIRAKUMO, name)
 const R = "registrant"

@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Deferred, Effect, Exit, Scope } from "effect"
-import * as Drain from "../src/Drain.ts"
+import * as Drain from "../src/actors/Drain.ts"
 
 describe("Drain", () => {
   it.live("runs the work at once inside wake; wakes while it runs start nothing more", () =>

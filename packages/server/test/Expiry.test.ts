@@ -5,9 +5,9 @@ import { universalTimeNow } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Redacted } from "effect"
 import { TestClock } from "effect/testing"
-import * as Passwords from "../src/Passwords.ts"
-import { ProfileStore } from "../src/ProfileStore.ts"
-import { Registry } from "../src/Registry.ts"
+import * as Passwords from "../src/storage/Passwords.ts"
+import { ProfileStore } from "../src/storage/ProfileStore.ts"
+import { Registry } from "../src/actors/Registry.ts"
 import { services } from "./support/Services.ts"
 
 const lifetimes = services({ channelLifetime: "1 hour", profileLifetime: "2 hours" })

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { History, type HistoryEntry } from "../src/History.ts"
+import { History, type HistoryEntry } from "../src/actors/History.ts"
 
 interface Kept {
   readonly seq: number

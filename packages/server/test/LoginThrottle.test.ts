@@ -1,6 +1,6 @@
 /** The login throttle's arithmetic: free failures, doubling waits, caps, forgetting. */
 import { assert, describe, it } from "@effect/vitest"
-import { defaultPolicy, LoginThrottle } from "../src/LoginThrottle.ts"
+import { defaultPolicy, LoginThrottle } from "../src/limits/LoginThrottle.ts"
 
 const fail = (throttle: LoginThrottle, times: number, name: string, address: string, now: number) => {
   for (let i = 0; i < times; i++) throttle.failed(name, address, now)

@@ -9,9 +9,9 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { DatabaseSync } from "node:sqlite"
-import * as Passwords from "../src/Passwords.ts"
-import * as ProfileFile from "../src/ProfileFile.ts"
-import { type Profile, ProfileStore } from "../src/ProfileStore.ts"
+import * as Passwords from "../src/storage/Passwords.ts"
+import * as ProfileFile from "../src/storage/ProfileFile.ts"
+import { type Profile, ProfileStore } from "../src/storage/ProfileStore.ts"
 
 const tempPath = (name: string) => Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-profiles-")), "nested", name)
 

@@ -4,7 +4,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { ConfigProvider, Duration, Effect, Exit, Layer } from "effect"
-import { ServerConfig } from "../src/ServerConfig.ts"
+import { ServerConfig } from "../src/config/ServerConfig.ts"
 
 const build = (layer: Layer.Layer<ServerConfig, unknown>) => Effect.scoped(Layer.build(layer)).pipe(Effect.exit)
 

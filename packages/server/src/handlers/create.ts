@@ -10,14 +10,14 @@
 import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels, TooManyUpdates } from "@lichat/core"
 import { Clock, Duration, Effect } from "effect"
 import * as Crypto from "node:crypto"
-import * as Channel from "../Channel.ts"
-import * as Extensions from "../Extensions.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Extensions from "../extensions/Extensions.ts"
 import * as Trees from "../extensions/channelTrees/trees.ts"
-import * as Handler from "../Handler.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
-import type { Session } from "../Session.ts"
-import { fail, quote, seconds } from "../Session.ts"
+import * as Handler from "./Handler.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import type { Session } from "../connection/Session.ts"
+import { fail, quote, seconds } from "../connection/Session.ts"
 
 /** A name for an anonymous channel: `@` and 16 random hex digits. */
 const anonymousName = (): string => `@${Crypto.randomBytes(8).toString("hex")}`

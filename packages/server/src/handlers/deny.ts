@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { denyUpdate } from "@lichat/core"
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 import { editRule } from "./permissionRules.ts"
 
 /** Forbids the target one update type in the channel. */

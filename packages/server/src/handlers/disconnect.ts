@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 
 /** Closes the connection at the client's request. */
 export const disconnect = Handler.make({

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { grantUpdate } from "@lichat/core"
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 import { editRule } from "./permissionRules.ts"
 
 /** Lets the target send one update type in the channel. */

@@ -8,7 +8,7 @@
  *
  * @since 0.1.0
  */
-import * as Dispatch from "../Dispatch.ts"
+import * as Dispatch from "../connection/Dispatch.ts"
 import { backfill } from "../extensions/backfill/backfill.ts"
 import { block } from "../extensions/block/block.ts"
 import { blocked } from "../extensions/block/blocked.ts"

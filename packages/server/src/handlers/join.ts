@@ -7,12 +7,12 @@
  */
 import { AlreadyInChannel, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../Channel.ts"
-import * as Handler from "../Handler.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Handler from "./Handler.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import { announcePause } from "../extensions/moderation/pause.ts"
-import { fail } from "../Session.ts"
+import { fail } from "../connection/Session.ts"
 
 /** Joins the user to a channel and distributes the `join` to every member. */
 export const join = Handler.forChannel({

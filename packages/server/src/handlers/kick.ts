@@ -6,10 +6,10 @@
  */
 import { Leave, NotInChannel } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../Channel.ts"
-import * as Handler from "../Handler.ts"
-import { Registry } from "../Registry.ts"
-import { fail, quote, stampAt } from "../Session.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Handler from "./Handler.ts"
+import { Registry } from "../actors/Registry.ts"
+import { fail, quote, stampAt } from "../connection/Session.ts"
 
 /** Distributes the kick, then the target's `leave`, and removes the target. */
 export const kick = Handler.forChannel({

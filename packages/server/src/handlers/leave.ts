@@ -6,9 +6,9 @@
  */
 import { NotInChannel } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../Channel.ts"
-import * as Handler from "../Handler.ts"
-import { fail } from "../Session.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Handler from "./Handler.ts"
+import { fail } from "../connection/Session.ts"
 
 /** Distributes the `leave` to every member, then removes the user from the channel. */
 export const leave = Handler.forChannel({

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 import { distribute } from "./messageDistribution.ts"
 
 /** Distributes a message to the channel. */

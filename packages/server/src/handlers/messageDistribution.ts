@@ -12,12 +12,12 @@
  */
 import { allowsUpdate, type Edit, InsufficientPermissions, intern, type Message, SHIRAKUMO } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../Channel.ts"
-import * as Extensions from "../Extensions.ts"
-import * as Handler from "../Handler.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Handler from "./Handler.ts"
 import type { ChannelHandle } from "../Model.ts"
-import type { Session } from "../Session.ts"
-import { fail } from "../Session.ts"
+import type { Session } from "../connection/Session.ts"
+import { fail } from "../connection/Session.ts"
 
 const BRIDGE = intern(SHIRAKUMO, "bridge")
 

@@ -6,10 +6,10 @@
  */
 import { type Deny, type Grant, InvalidPermissions, isClass, type RuleSet, type Sym } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 import type { ChannelHandle } from "../Model.ts"
-import type { Session } from "../Session.ts"
-import { fail, quote, send } from "../Session.ts"
+import type { Session } from "../connection/Session.ts"
+import { fail, quote, send } from "../connection/Session.ts"
 
 /** Changes the rule for the update's type and target in the channel (§5.3.2) and echoes the update. */
 export const editRule = (

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../Handler.ts"
+import * as Handler from "./Handler.ts"
 
 /** A `pong` only proves the connection alive, which receiving it already recorded. */
 export const pong = Handler.make({

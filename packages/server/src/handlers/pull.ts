@@ -7,11 +7,11 @@
  */
 import { AlreadyInChannel, Join, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../Channel.ts"
-import * as Handler from "../Handler.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
-import { fail } from "../Session.ts"
+import * as Channel from "../actors/Channel.ts"
+import * as Handler from "./Handler.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import { fail } from "../connection/Session.ts"
 
 /** Joins the target to the channel; every member sees a `join` with the pull's id. */
 export const pull = Handler.forChannel({

@@ -7,13 +7,13 @@
  */
 import { intern, lichat, nameKey, NIL, SHIRAKUMO, type ValueList } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../Extensions.ts"
+import * as Extensions from "../extensions/Extensions.ts"
 import { parseIp, printIp } from "../extensions/ip/addresses.ts"
-import * as Handler from "../Handler.ts"
-import { ProfileStore } from "../ProfileStore.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
-import { send } from "../Session.ts"
+import * as Handler from "./Handler.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import { send } from "../connection/Session.ts"
 
 const CHANNELS = lichat("channels")
 const REGISTERED_ON = lichat("registered-on")

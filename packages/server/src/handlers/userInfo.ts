@@ -7,13 +7,13 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../Extensions.ts"
+import * as Extensions from "../extensions/Extensions.ts"
 import { infoList } from "../extensions/userInfo/info.ts"
-import * as Handler from "../Handler.ts"
-import { ProfileStore } from "../ProfileStore.ts"
-import { Registry } from "../Registry.ts"
-import { ServerConfig } from "../ServerConfig.ts"
-import { send } from "../Session.ts"
+import * as Handler from "./Handler.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import { send } from "../connection/Session.ts"
 
 /** Whether the target is registered, and how many connections it has. */
 export const userInfo = Handler.make({

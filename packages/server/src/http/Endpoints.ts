@@ -9,7 +9,7 @@
 import { Context, Metric } from "effect"
 import { PrometheusMetrics } from "effect/observability"
 import type * as Http from "node:http"
-import type { RegistryService } from "../Registry.ts"
+import type { RegistryService } from "../actors/Registry.ts"
 
 const connections = Metric.gauge("lichat_connections", { description: "Open connections" })
 const users = Metric.gauge("lichat_users", { description: "Users present (the server user included)" })

@@ -4,12 +4,12 @@
  * archive and no state file for channels.
  */
 import { Layer } from "effect"
-import { ChannelFile } from "../../src/ChannelFile.ts"
-import { LinkStore } from "../../src/extensions/link.ts"
-import { MessageArchive } from "../../src/MessageArchive.ts"
-import { ProfileStore } from "../../src/ProfileStore.ts"
-import { Registry } from "../../src/Registry.ts"
-import { ServerConfig, type ServerOptionsInput } from "../../src/ServerConfig.ts"
+import { ChannelFile } from "../../src/storage/ChannelFile.ts"
+import { LinkStore } from "../../src/extensions/link/link.ts"
+import { MessageArchive } from "../../src/storage/MessageArchive.ts"
+import { ProfileStore } from "../../src/storage/ProfileStore.ts"
+import { Registry } from "../../src/actors/Registry.ts"
+import { ServerConfig, type ServerOptionsInput } from "../../src/config/ServerConfig.ts"
 
 /** Registry, ServerConfig (`name: "Clocked"` and `options`), ProfileStore and LinkStore. */
 export const services = (options: ServerOptionsInput = {}) => {

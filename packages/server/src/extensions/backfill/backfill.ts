@@ -9,9 +9,9 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { ServerConfig } from "../../ServerConfig.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Replays the channel's history to the requesting connection. */
 export const backfill = Handler.forChannel({

@@ -7,10 +7,10 @@
  */
 import { nameKey, NoSuchProfile, type Update } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { ProfileStore } from "../../ProfileStore.ts"
-import type { Session } from "../../Session.ts"
-import { fail } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ProfileStore } from "../../storage/ProfileStore.ts"
+import type { Session } from "../../connection/Session.ts"
+import { fail } from "../../connection/Session.ts"
 
 /** The profile data key of the block list. */
 export const BLOCK_KEY = "shirakumo-block"

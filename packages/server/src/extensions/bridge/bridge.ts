@@ -1,14 +1,14 @@
 /**
  * `bridge` (shirakumo-bridge): messages sent on behalf of users of another
- * chat service (see handlers/message.ts); the `bridge` update itself only
+ * chat service (see handlers/messageDistribution.ts); the `bridge` update itself only
  * asks whether the sender may bridge into a channel, and is echoed when it
  * may.
  *
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Echoes the update when the sender may bridge into the channel. */
 export const bridge = Handler.forChannel({

@@ -8,10 +8,10 @@
  */
 import { SetChannelInfo, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { ServerConfig } from "../../ServerConfig.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
+import { send } from "../../connection/Session.ts"
 import { ICON, keysFor, noSuchKey } from "./keys.ts"
 
 /** Answers the requested keys, one `set-channel-info` each. */

@@ -7,10 +7,10 @@
  */
 import { MalformedChannelInfo } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
-import { ServerConfig } from "../../ServerConfig.ts"
-import { fail, quote } from "../../Session.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
+import { fail, quote } from "../../connection/Session.ts"
 import { isWellFormed, keysFor, noSuchKey } from "./keys.ts"
 
 /** Sets one key and distributes the change. */

@@ -10,12 +10,12 @@
  */
 import { BadContentType, UpdateFailure } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Extensions from "../../Extensions.ts"
-import * as Handler from "../../Handler.ts"
-import { ServerConfig } from "../../ServerConfig.ts"
-import { fail, quote, send, serverStamp } from "../../Session.ts"
-import * as Link from "../link.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Extensions from "../Extensions.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
+import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
+import * as Link from "../link/link.ts"
 import { allowedType } from "./contentType.ts"
 
 /** Distributes a data payload, or its link. */

@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import * as Handler from "../../Handler.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { distribute } from "../../handlers/messageDistribution.ts"
 
 /** Distributes an edit of an earlier message. */

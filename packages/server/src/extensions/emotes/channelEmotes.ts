@@ -7,8 +7,8 @@
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
 import type { ChannelHandle } from "../../Model.ts"
-import { ProfileStore } from "../../ProfileStore.ts"
-import { Registry } from "../../Registry.ts"
+import { ProfileStore } from "../../storage/ProfileStore.ts"
+import { Registry } from "../../actors/Registry.ts"
 
 /** Whether the channel may hold emotes: not anonymous, and made by the server or a registered user. */
 export const holdsEmotes = (channel: ChannelHandle) =>

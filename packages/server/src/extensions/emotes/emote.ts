@@ -8,10 +8,10 @@
  */
 import { BadContentType, EmoteListFull, MalformedUpdate, nameKey, UpdateTooLong } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
-import { ServerConfig } from "../../ServerConfig.ts"
-import { fail, quote, send, serverStamp } from "../../Session.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
+import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
 import { base64Size, IMAGE_TYPES } from "../Images.ts"
 import { holdsEmotes } from "./channelEmotes.ts"
 

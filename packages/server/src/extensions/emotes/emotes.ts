@@ -8,9 +8,9 @@
  */
 import { Emote, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send } from "../../connection/Session.ts"
 import { holdsEmotes } from "./channelEmotes.ts"
 
 /** Sends the emotes the client lacks, then the full list of names. */

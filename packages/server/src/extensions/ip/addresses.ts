@@ -12,8 +12,8 @@
  * @since 0.1.0
  */
 import * as Net from "node:net"
-import type { RegistryState } from "../../Registry.ts"
-import type { ServerOptions } from "../../ServerConfig.ts"
+import type { RegistryState } from "../../actors/Registry.ts"
+import type { ServerOptions } from "../../config/ServerConfig.ts"
 
 /** The byte at `i`, 0 past the end (every address here has 16). */
 const byteAt = (bytes: Uint8Array, i: number): number => bytes[i] ?? 0

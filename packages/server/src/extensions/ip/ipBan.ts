@@ -7,10 +7,10 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import type { IpBan } from "../../Registry.ts"
-import { Registry } from "../../Registry.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import type { IpBan } from "../../actors/Registry.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send } from "../../connection/Session.ts"
 import { maskBits, matches, parseIp } from "./addresses.ts"
 import { parseRange } from "./range.ts"
 

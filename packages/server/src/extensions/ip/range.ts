@@ -6,8 +6,8 @@
  */
 import { BadIpFormat, type IpBan, type IpUnban } from "@lichat/core"
 import { Effect } from "effect"
-import type { Session } from "../../Session.ts"
-import { fail } from "../../Session.ts"
+import type { Session } from "../../connection/Session.ts"
+import { fail } from "../../connection/Session.ts"
 import { parseIp, parseMask } from "./addresses.ts"
 
 /** The address and mask of an `ip-ban` or `ip-unban`, or `bad-ip-format` sent and `undefined`. */

@@ -8,11 +8,11 @@
  */
 import { Pause } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
-import type { Registry } from "../../Registry.ts"
-import type { Session } from "../../Session.ts"
-import { send, stampAt } from "../../Session.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import type { Registry } from "../../actors/Registry.ts"
+import type { Session } from "../../connection/Session.ts"
+import { send, stampAt } from "../../connection/Session.ts"
 
 /** The longest pause accepted: one day. */
 const maxPause = 86_400

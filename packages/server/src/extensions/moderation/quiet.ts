@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as Handler from "../../Handler.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { setQuiet } from "./quietList.ts"
 
 /** Puts the target on the channel's quiet list. */

@@ -7,10 +7,10 @@
  */
 import { nameKey, type Quiet, type Unquiet } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import type { ChannelHandle } from "../../Model.ts"
-import type { Session } from "../../Session.ts"
-import { send } from "../../Session.ts"
+import type { Session } from "../../connection/Session.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Puts the target on, or takes it off, the channel's quiet list, and echoes the update. */
 export const setQuiet = (session: Session, update: Quiet | Unquiet, channel: ChannelHandle, quieted: boolean) =>

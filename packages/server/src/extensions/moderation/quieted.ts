@@ -5,9 +5,9 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Lists the channel's quiet list. */
 export const quieted = Handler.forChannel({

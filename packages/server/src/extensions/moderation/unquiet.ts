@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as Handler from "../../Handler.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { setQuiet } from "./quietList.ts"
 
 /** Takes the target off the channel's quiet list. */

@@ -8,10 +8,10 @@
  */
 import { MalformedUpdate, nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { quote, send, serverStamp } from "../../Session.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { quote, send, serverStamp } from "../../connection/Session.ts"
 
 /** Text made only of emoji (pictographs, modifiers, joiners, variation selectors, keycaps, flags). */
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Emoji_Presentation}|\u200d|\ufe0f|\u20e3)+$/u

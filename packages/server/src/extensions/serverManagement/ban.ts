@@ -9,9 +9,9 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send } from "../../connection/Session.ts"
 import { disconnectAll } from "./disconnect.ts"
 
 /** Blacklists a name and disconnects its user. */

@@ -8,10 +8,10 @@
  */
 import { Leave, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { send, stampAt } from "../../Session.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send, stampAt } from "../../connection/Session.ts"
 
 /** Removes a channel; its members see themselves leave it. */
 export const destroy = Handler.forChannel({

@@ -7,9 +7,9 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../Handler.ts"
-import { Registry } from "../../Registry.ts"
-import { send } from "../../Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { Registry } from "../../actors/Registry.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Takes a name off the blacklist. */
 export const unban = Handler.make({

@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Channel from "../../Channel.ts"
-import * as Handler from "../../Handler.ts"
+import * as Channel from "../../actors/Channel.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Tells the channel that the sender is typing. */
 export const typing = Handler.forChannel({

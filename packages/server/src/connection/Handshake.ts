@@ -34,17 +34,17 @@ import {
 } from "@lichat/core"
 import { Clock, Effect, Exit } from "effect"
 import * as Crypto from "node:crypto"
-import * as Channel from "./Channel.ts"
+import * as Channel from "../actors/Channel.ts"
 import type { ConnectionState } from "./Connection.ts"
-import * as Extensions from "./Extensions.ts"
-import * as Inbound from "./Inbound.ts"
-import type { LoginThrottle } from "./LoginThrottle.ts"
-import type { ConnectionHandle, User } from "./Model.ts"
-import * as Metrics from "./Metrics.ts"
-import * as Passwords from "./Passwords.ts"
-import { type Profile, ProfileStore } from "./ProfileStore.ts"
-import { Registry } from "./Registry.ts"
-import { ServerConfig } from "./ServerConfig.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Decode from "./Decode.ts"
+import type { LoginThrottle } from "../limits/LoginThrottle.ts"
+import type { ConnectionHandle, User } from "../Model.ts"
+import * as Metrics from "../Metrics.ts"
+import * as Passwords from "../storage/Passwords.ts"
+import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, quote, seconds, send, serverStamp, stampAt } from "./Session.ts"
 
 /**
@@ -63,7 +63,7 @@ export const run = (
     const profiles = yield* ProfileStore
     const connection = state.handle
 
-    const update = yield* Inbound.parse(state, text, config.maxUpdateSize, { primary: config.name })
+    const update = yield* Decode.parse(state, text, config.maxUpdateSize, { primary: config.name })
     if (update === undefined) return yield* refuse(connection, "unreadable", undefined)
     if (!(update instanceof Connect)) {
       yield* fail(connection, InvalidUpdate, update, "The first update must be a connect update.")

@@ -20,9 +20,9 @@ import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
 import type * as Http from "node:http"
 import * as Path from "node:path"
-import * as Guard from "../http/Guard.ts"
-import type { ChannelHandle } from "../Model.ts"
-import { ServerConfig } from "../ServerConfig.ts"
+import * as Guard from "../../http/Guard.ts"
+import type { ChannelHandle } from "../../Model.ts"
+import { ServerConfig } from "../../config/ServerConfig.ts"
 
 /** What the caller says about a payload it stores. */
 export interface Entry {

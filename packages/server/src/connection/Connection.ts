@@ -31,20 +31,20 @@
  */
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
 import { Disconnect, FrameQueue, universalTimeNow } from "@lichat/core"
-import * as Extensions from "./Extensions.ts"
-import * as Ip from "./extensions/ip/addresses.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Ip from "../extensions/ip/addresses.ts"
 import * as Handshake from "./Handshake.ts"
-import * as Inbound from "./Inbound.ts"
-import type { CloseReason, ConnectionHandle, User } from "./Model.ts"
-import * as Metrics from "./Metrics.ts"
-import * as Presence from "./Presence.ts"
+import * as Decode from "./Decode.ts"
+import type { CloseReason, ConnectionHandle, User } from "../Model.ts"
+import * as Metrics from "../Metrics.ts"
+import * as Presence from "../actors/Presence.ts"
 import * as Receive from "./Receive.ts"
-import { Registry } from "./Registry.ts"
-import { ServerConfig } from "./ServerConfig.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "./Session.ts"
 import * as Session from "./Session.ts"
-import { CloseCode, type FrameSocket } from "./transport/FrameSocket.ts"
-import type { ProfileStore } from "./ProfileStore.ts"
+import { CloseCode, type FrameSocket } from "../transport/FrameSocket.ts"
+import type { ProfileStore } from "../storage/ProfileStore.ts"
 
 let lastConnectionId = 0
 
@@ -129,7 +129,7 @@ export const serve = (
       lastReceived: yield* Clock.currentTimeMillis,
       pinged: false,
       user: undefined,
-      pending: new FrameQueue(Inbound.UPDATES_PER_FRAME)
+      pending: new FrameQueue(Decode.UPDATES_PER_FRAME)
     }
     const admitted = yield* registry.exec((s) =>
       Effect.sync(() => {
@@ -151,7 +151,7 @@ export const serve = (
 
     const reader = Effect.gen(function*() {
       // A socket must speak soon (firstUpdateTimeout), and finish the handshake within handshakeTimeout.
-      const user = yield* Inbound.nextText(state).pipe(
+      const user = yield* Decode.nextText(state).pipe(
         Effect.timeoutOption(config.firstUpdateTimeout),
         Effect.flatMap((first) =>
           first._tag === "None"

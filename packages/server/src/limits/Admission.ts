@@ -15,7 +15,7 @@
  * @since 0.1.0
  */
 import * as Fs from "node:fs"
-import type { ConnectionHandle } from "./Model.ts"
+import type { ConnectionHandle } from "../Model.ts"
 
 /** What admitting a new socket decided. */
 export type Admitted =

@@ -17,11 +17,11 @@ import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value 
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import { History } from "./History.ts"
-import type { Kept } from "./MessageArchive.ts"
-import * as Metrics from "./Metrics.ts"
-import type { ChannelHandle, ChannelKind, User } from "./Model.ts"
-import type { HandlerServices } from "./Session.ts"
-import { SharedFrame } from "./transport/FrameSocket.ts"
+import type { Kept } from "../storage/MessageArchive.ts"
+import * as Metrics from "../Metrics.ts"
+import type { ChannelHandle, ChannelKind, User } from "../Model.ts"
+import type { HandlerServices } from "../connection/Session.ts"
+import { SharedFrame } from "../transport/FrameSocket.ts"
 
 /** The state a channel actor owns. Only code running in the actor mutates it. */
 export interface ChannelState {

@@ -14,9 +14,9 @@
  */
 import { isValidName, nameKey, printRules, printValue, readRules, readValue } from "@lichat/core"
 import { Context, Duration, Effect, Layer, Result } from "effect"
-import type { ChannelState, Emote } from "./Channel.ts"
+import type { ChannelState, Emote } from "../actors/Channel.ts"
 import { StateFileError } from "./ProfileFile.ts"
-import { ServerConfig } from "./ServerConfig.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
 /** How often the registry saves the channels that changed. */

@@ -17,7 +17,7 @@
  * @since 0.1.0
  */
 import { Context, Data, Effect, Layer, Schedule, type Scope } from "effect"
-import { ServerConfig } from "./ServerConfig.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
 /** The history file could not be opened or created. */

@@ -16,7 +16,7 @@
 import { Data, Effect, Layer } from "effect"
 import type { PasswordHash } from "./Passwords.ts"
 import { type Profile, ProfileStore } from "./ProfileStore.ts"
-import { ServerConfig } from "./ServerConfig.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
 /** The state file (profiles and channels) could not be opened or created. */

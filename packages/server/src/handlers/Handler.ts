@@ -19,12 +19,12 @@ import {
   updateSymbol
 } from "@lichat/core"
 import { Clock, Effect } from "effect"
-import * as Channel from "./Channel.ts"
-import type { ChannelHandle, User } from "./Model.ts"
-import { Registry } from "./Registry.ts"
-import { ServerConfig } from "./ServerConfig.ts"
-import type { HandlerServices, Session } from "./Session.ts"
-import { fail } from "./Session.ts"
+import * as Channel from "../actors/Channel.ts"
+import type { ChannelHandle, User } from "../Model.ts"
+import { Registry } from "../actors/Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import type { HandlerServices, Session } from "../connection/Session.ts"
+import { fail } from "../connection/Session.ts"
 
 /** The tag of every update type. */
 export type Tag = Update["_tag"]

@@ -9,8 +9,8 @@
  * @since 0.1.0
  */
 import { type DefaultRuleTable, nameKey } from "@lichat/core"
-import { ALIASES, canonicalName, IMPLEMENTED, RULES } from "./extensions/catalog.ts"
-import type { ServerOptions } from "./ServerConfig.ts"
+import { ALIASES, canonicalName, IMPLEMENTED, RULES } from "./catalog.ts"
+import type { ServerOptions } from "../config/ServerConfig.ts"
 
 const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
 

@@ -9,10 +9,10 @@
 import { Leave, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "./Channel.ts"
-import type { ConnectionHandle, User } from "./Model.ts"
-import { ProfileStore } from "./ProfileStore.ts"
+import type { ConnectionHandle, User } from "../Model.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "./Registry.ts"
-import { stampAt } from "./Session.ts"
+import { stampAt } from "../connection/Session.ts"
 
 /**
  * Detaches a closed connection from its user. When it was the user's last,

@@ -20,11 +20,11 @@ import {
   UsernameMismatch
 } from "@lichat/core"
 import { Effect } from "effect"
-import { type AnyHandler, patch } from "./Handler.ts"
-import { ProfileStore } from "./ProfileStore.ts"
+import { type AnyHandler, patch } from "../handlers/Handler.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { fail, quote, send, serverStamp } from "./Session.ts"
-import * as Extensions from "./Extensions.ts"
+import * as Extensions from "../extensions/Extensions.ts"
 
 /** The handlers by update tag. */
 export type HandlerTable = ReadonlyMap<string, AnyHandler>

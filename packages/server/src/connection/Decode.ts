@@ -19,9 +19,9 @@ import {
 import { Effect, Result } from "effect"
 import { type DialectContext, normalise } from "./ClientDialect.ts"
 import type { ConnectionState } from "./Connection.ts"
-import type { Registry } from "./Registry.ts"
+import type { Registry } from "../actors/Registry.ts"
 import { send, serverStamp } from "./Session.ts"
-import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
+import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /**
  * The most pieces (NUL-separated updates, blank ones included) one frame may

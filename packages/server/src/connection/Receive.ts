@@ -10,17 +10,17 @@ import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdat
 import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
 import type { ConnectionState } from "./Connection.ts"
 import * as Dispatch from "./Dispatch.ts"
-import * as Drain from "./Drain.ts"
-import { handlers } from "./handlers/index.ts"
-import * as Inbound from "./Inbound.ts"
-import * as Metrics from "./Metrics.ts"
-import type { CloseReason } from "./Model.ts"
-import type { ProfileStore } from "./ProfileStore.ts"
-import { Registry } from "./Registry.ts"
-import type { ServerConfig } from "./ServerConfig.ts"
+import * as Drain from "../actors/Drain.ts"
+import { handlers } from "../handlers/index.ts"
+import * as Decode from "./Decode.ts"
+import * as Metrics from "../Metrics.ts"
+import type { CloseReason } from "../Model.ts"
+import type { ProfileStore } from "../storage/ProfileStore.ts"
+import { Registry } from "../actors/Registry.ts"
+import type { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { send, serverStamp } from "./Session.ts"
-import type { SocketClosed, UnsupportedFrame } from "./transport/FrameSocket.ts"
+import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /** The flood window of one connection. */
 export interface FloodWindow {
@@ -109,11 +109,11 @@ export const start = (
         // dropped update in the one `too-many-updates` of this window.
         if (window.warned) return undefined
         window.warned = true
-        const dropped = Inbound.decode(text, config.maxUpdateSize, dialect)
+        const dropped = Decode.decode(text, config.maxUpdateSize, dialect)
         return tooMany(Result.isSuccess(dropped) ? dropped.success.id : 0, "Too many updates; the excess is dropped for a while.")
       }
-      const decoded = Inbound.decode(text, config.maxUpdateSize, dialect)
-      if (Result.isFailure(decoded)) return Inbound.answer(state, decoded.failure)
+      const decoded = Decode.decode(text, config.maxUpdateSize, dialect)
+      if (Result.isFailure(decoded)) return Decode.answer(state, decoded.failure)
       const update = decoded.success
       Metrics.received(update._tag, text.length)
       const dispatched = Dispatch.dispatch(handlers, session, update, toUniversalTime(now))
@@ -126,7 +126,7 @@ export const start = (
     const overflow = (): Effect.Effect<void, never, Registry> | undefined => {
       if (window.warned) return undefined
       window.warned = true
-      return tooMany(0, `A frame may hold at most ${Inbound.UPDATES_PER_FRAME} updates; the rest of it is dropped.`)
+      return tooMany(0, `A frame may hold at most ${Decode.UPDATES_PER_FRAME} updates; the rest of it is dropped.`)
     }
 
     /** Called when nothing is left to handle: ends this drain. */

@@ -13,9 +13,9 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect, Schedule, Stream } from "effect"
-import { ProfileStore } from "./ProfileStore.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
 import type { RegistryService } from "./Registry.ts"
-import { ServerConfig } from "./ServerConfig.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
 
 /** How often to sweep: a tenth of the shorter lifetime, between 1 second and 1 hour. */
 export const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {
