@@ -35,7 +35,8 @@ import * as Extensions from "../extensions/Extensions.ts"
 import * as Ip from "../extensions/ip/addresses.ts"
 import * as Handshake from "./Handshake.ts"
 import * as Decode from "./Decode.ts"
-import type { CloseReason, ConnectionHandle, User } from "../Model.ts"
+import type { CloseReason, ConnectionHandle } from "../Model.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
 import * as Metrics from "../Metrics.ts"
 import * as Presence from "../actors/Presence.ts"
 import * as Receive from "./Receive.ts"
@@ -72,20 +73,6 @@ const closeCodes: Record<CloseReason, number> = {
   killed: CloseCode.policyViolation,
   "protocol-error": CloseCode.unsupportedData,
   "server-error": CloseCode.internalError
-}
-
-/** The mutable state of one connection, owned by its fibers. */
-export interface ConnectionState {
-  readonly handle: ConnectionHandle
-  readonly socket: FrameSocket
-  /** Epoch millis of the last update received. */
-  lastReceived: number
-  /** Whether a `ping` went out since the last update received. */
-  pinged: boolean
-  /** The user, once the handshake is done. */
-  user: User | undefined
-  /** Frames received but not handled yet. */
-  readonly pending: FrameQueue
 }
 
 /**

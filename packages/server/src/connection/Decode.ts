@@ -18,7 +18,7 @@ import {
 } from "@lichat/core"
 import { Effect, Result } from "effect"
 import { type DialectContext, normalise } from "./ClientDialect.ts"
-import type { ConnectionState } from "./Connection.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
 import type { Registry } from "../actors/Registry.ts"
 import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"

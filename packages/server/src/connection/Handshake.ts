@@ -35,7 +35,7 @@ import {
 import { Clock, Effect, Exit } from "effect"
 import * as Crypto from "node:crypto"
 import * as Channel from "../actors/Channel.ts"
-import type { ConnectionState } from "./Connection.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Decode from "./Decode.ts"
 import type { LoginThrottle } from "../limits/LoginThrottle.ts"

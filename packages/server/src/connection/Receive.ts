@@ -8,7 +8,7 @@
  */
 import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdates, type Value } from "@lichat/core"
 import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
-import type { ConnectionState } from "./Connection.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
 import * as Dispatch from "./Dispatch.ts"
 import * as Drain from "../actors/Drain.ts"
 import { handlers } from "../handlers/index.ts"
