@@ -137,7 +137,12 @@ const malformed = (descriptor: Descriptor, slot: SlotDescriptor, object: WireObj
   })
 
 /** The descriptor of an update's class. */
-export const descriptorOf = (update: Update): Descriptor => descriptorForTag(update._tag)!
+export const descriptorOf = (update: Update): Descriptor => {
+  const descriptor = descriptorForTag(update._tag)
+  // Every update class is defined when this module loads.
+  if (descriptor === undefined) throw new Error(`no descriptor for ${update._tag}`)
+  return descriptor
+}
 
 /** The symbol naming an update's class (for permission rules). */
 export const updateSymbol = (update: Update): Sym => descriptorOf(update).symbol

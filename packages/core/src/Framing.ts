@@ -120,7 +120,8 @@ export class FrameQueue {
   /** The next update text, `FRAME_OVERFLOW` where a frame was cut, or `undefined` when none is waiting. */
   next(): string | typeof FRAME_OVERFLOW | undefined {
     while (this.head < this.frames.length) {
-      const frame = this.frames[this.head]!
+      const frame = this.frames[this.head]
+      if (frame === undefined) break
       if (this.offset >= frame.length) {
         this.release()
         continue
@@ -141,7 +142,7 @@ export class FrameQueue {
 
   /** Drops the frame being read and moves to the next. */
   private release(): void {
-    this.characters -= this.frames[this.head]!.length
+    this.characters -= this.frames[this.head]?.length ?? 0
     this.frames[this.head] = undefined
     this.head++
     this.offset = 0

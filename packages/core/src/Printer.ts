@@ -25,7 +25,7 @@
  */
 import { Result } from "effect"
 import { bareNamesRevision, isBare, isClass, KEYWORD, LICHAT, type Sym } from "./Symbol.ts"
-import type { Value, WireObject } from "./Value.ts"
+import type { Value, ValueList, WireObject } from "./Value.ts"
 import { type PrintError, UnprintableNumber, UnprintableSymbol } from "./WireError.ts"
 
 const NEEDS_ESCAPE = /["\\\u0000]/
@@ -105,9 +105,11 @@ export const printValue = (value: Value): string => {
     default:
       if (Array.isArray(value)) {
         let out = "("
-        for (let i = 0; i < value.length; i++) {
-          if (i > 0) out += " "
-          out += printValue(value[i]!)
+        let first = true
+        for (const item of value as ValueList) {
+          if (!first) out += " "
+          first = false
+          out += printValue(item)
         }
         return out + ")"
       }

@@ -82,11 +82,12 @@ export const toObject = (value: Value, text = ""): Result.Result<WireObject, Wir
   if (list.length % 2 === 0) return Result.fail(malformed("an update needs a value after every key", 0))
   const fields = new Map<Sym, Value>()
   for (let i = 1; i < list.length; i += 2) {
-    const key = list[i]!
-    if (typeof key !== "object" || Array.isArray(key) || (key as Sym).pkg !== KEYWORD) {
+    const key = list[i]
+    const value = list[i + 1]
+    if (typeof key !== "object" || Array.isArray(key) || (key as Sym).pkg !== KEYWORD || value === undefined) {
       return Result.fail(malformed("every key of an update must be a keyword", 0))
     }
-    if (!fields.has(key as Sym)) fields.set(key as Sym, list[i + 1]!)
+    if (!fields.has(key as Sym)) fields.set(key as Sym, value)
   }
   if (type.unknown || !isClass(type)) {
     return Result.fail(new UnknownClass({ name: type.unknown ? headText(text) : type.toString(), id: smallId(fields.get(ID)) }))
@@ -99,7 +100,7 @@ const malformed = (message: string, position: number) => new MalformedInput({ me
 /** The head token of an object as written, for diagnostics (bounded). */
 const headText = (text: string): string => {
   const match = /^\s*\(\s*([^\s()"]{1,64})/.exec(text)
-  return match === null ? "unknown-symbol" : match[1]!.toLowerCase()
+  return match?.[1]?.toLowerCase() ?? "unknown-symbol"
 }
 
 // Character codes.

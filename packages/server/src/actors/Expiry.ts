@@ -43,7 +43,7 @@ export const sweep = (
           const since = emptySince.get(key)
           if (since === undefined && entry.handle.kind === "regular") {
             emptySince.set(key, now)
-          } else if (entry.handle.kind === "anonymous" || now - since! >= channelLifetime) {
+          } else if (entry.handle.kind === "anonymous" || (since !== undefined && now - since >= channelLifetime)) {
             emptySince.delete(key)
             yield* registry.removeChannel(key)
             yield* Effect.logDebug(`channel ${entry.handle.name} expired`)

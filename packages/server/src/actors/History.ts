@@ -98,12 +98,12 @@ export class History {
   forEach(f: (entry: HistoryEntry) => void): void {
     for (let i = 0; i < this.count; i++) {
       const slot = (this.first + i) % this.seqs.length
-      const offset = this.offsets[slot]!
-      const length = this.lengths[slot]!
+      const offset = this.offsets[slot] ?? 0
+      const length = this.lengths[slot] ?? 0
       const history = this
       f({
-        seq: this.seqs[slot]!,
-        clock: this.clocks[slot]!,
+        seq: this.seqs[slot] ?? 0,
+        clock: this.clocks[slot] ?? 0,
         fromKey: this.fromKeys[slot],
         isJoin: this.joins[slot] === 1,
         get frame() {
@@ -137,7 +137,7 @@ export class History {
   }
 
   private dropOldest(): void {
-    const length = this.lengths[this.first]!
+    const length = this.lengths[this.first] ?? 0
     this.used -= length
     this.head = this.used === 0 ? 0 : (this.head + length) % this.bytes.length
     this.fromKeys[this.first] = undefined
@@ -151,7 +151,7 @@ export class History {
     const order = Array.from({ length: this.count }, (_, i) => (this.first + i) % this.seqs.length)
     const move = <T extends Float64Array | Uint8Array | Uint32Array>(from: T, to: T): T => {
       order.forEach((slot, i) => {
-        to[i] = from[slot]!
+        to[i] = from[slot] ?? 0
       })
       return to
     }
@@ -180,7 +180,7 @@ export class History {
       if (beforeWrap < this.used) this.bytes.copy(bytes, beforeWrap, 0, this.used - beforeWrap)
       for (let i = 0; i < this.count; i++) {
         const slot = (this.first + i) % this.seqs.length
-        this.offsets[slot] = (this.offsets[slot]! - start + this.bytes.length) % this.bytes.length
+        this.offsets[slot] = ((this.offsets[slot] ?? 0) - start + this.bytes.length) % this.bytes.length
       }
     }
     this.bytes = bytes

@@ -157,6 +157,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         readonly registrant: string
       }) {
         const key = nameKey(options.name)
+        const context = channelContext
+        if (context === undefined) return yield* Effect.die(new Error("a channel made before the registry"))
         const channelScope = yield* Scope.fork(scope, "sequential")
         const { handle, state: channelState } = yield* Channel.make({
           name: options.name,
@@ -166,7 +168,7 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
           rules: rulesFor(options.kind, options.registrant),
           historyLimit,
           archive: searchable ? (message: Kept) => archive.record(key, message) : undefined
-        }).pipe(Scope.provide(channelScope), Effect.provideContext(channelContext!))
+        }).pipe(Scope.provide(channelScope), Effect.provideContext(context))
         state.channels.set(key, { handle, state: channelState, scope: channelScope })
         return handle
       })
@@ -201,7 +203,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         serverName: config.name,
         serverUser,
         get primary() {
-          return primary!
+          if (primary === undefined) throw new Error("the primary channel is made when the registry starts")
+          return primary
         },
         state,
         findUser: (name) => state.users.get(nameKey(name)),
@@ -219,7 +222,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
       for (const saved of keeper.saved) {
         if (state.channels.has(nameKey(saved.name))) continue
         const handle = yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
-        ChannelFile.restore(state.channels.get(handle.key)!.state, saved)
+        const entry = state.channels.get(handle.key)
+        if (entry !== undefined) ChannelFile.restore(entry.state, saved)
       }
       if (keeper.saved.length > 0) yield* Effect.logInfo(`${state.channels.size - 1} channel(s) restored`)
       // Messages of channels that did not outlive the last run go.
@@ -235,7 +239,8 @@ export class Registry extends Context.Service<Registry, RegistryService>()("@lic
         yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
         yield* Effect.addFinalizer(() => saveChannels)
       }
-      const primaryState = state.channels.get(primary.key)!.state
+      const primaryState = state.channels.get(primary.key)?.state
+      if (primaryState === undefined) return yield* Effect.die(new Error("the primary channel was not registered"))
       Channel.addMember(primaryState, serverUser)
       if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
         for (const emote of yield* EmoteFiles.load(config.emotesDir, config.maxImageSize, config.maxEmotes)) {

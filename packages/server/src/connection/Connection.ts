@@ -153,7 +153,7 @@ export const serve = (
       if (user.value === undefined) return close("handshake-failed")
       state.user = user.value
       yield* Effect.logInfo(`${user.value.name} connected (connection ${handle.id} from ${handle.address})`)
-      yield* Receive.start(state, config, close)
+      yield* Receive.start(state, user.value, config, close)
     }).pipe(
       Effect.catchTag("SocketClosed", () => Effect.sync(() => close("socket-closed"))),
       Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error")))

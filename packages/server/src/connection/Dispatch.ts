@@ -72,8 +72,9 @@ export const dispatch = (
     }
   }
   // 5. The sender is the connection's user.
-  if (nameKey(update.from!) !== session.user.key) {
-    return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${quote(update.from!)}.`)
+  const from = update.from ?? session.user.name
+  if (nameKey(from) !== session.user.key) {
+    return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${quote(from)}.`)
   }
   // 6. The channel exists; the handler gets it as found.
   const name = stringField(update, "channel")

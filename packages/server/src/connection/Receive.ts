@@ -14,7 +14,7 @@ import * as Drain from "../actors/Drain.ts"
 import { handlers } from "../handlers/index.ts"
 import * as Decode from "./Decode.ts"
 import * as Metrics from "../Metrics.ts"
-import type { CloseReason } from "../Model.ts"
+import type { CloseReason, User } from "../Model.ts"
 import type { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import type { ServerConfig } from "../config/ServerConfig.ts"
@@ -78,6 +78,7 @@ const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
  */
 export const start = (
   state: ConnectionState,
+  user: User,
   config: ServerConfig["Service"],
   close: (reason: CloseReason) => void
 ): Effect.Effect<void, never, HandlerServices | ProfileStore | Scope.Scope> =>
@@ -86,7 +87,7 @@ export const start = (
     const frameMillis = Duration.toMillis(config.floodFrame)
     const dialect = { primary: config.name }
     const clock = yield* Clock.Clock
-    const session: Session = { connection: state.handle, user: state.user!, registry: yield* Registry, config }
+    const session: Session = { connection: state.handle, user, registry: yield* Registry, config }
     // Read once: the per-update trace line is built only when it is printed.
     const tracing = LogLevel.isGreaterThanOrEqualTo("Trace", yield* References.MinimumLogLevel)
     const { pending, socket } = state

@@ -36,7 +36,7 @@ export const supported = (config: ServerOptions): ReadonlyArray<string> =>
 
 /** The default rule tables of the enabled extensions. */
 export const ruleTables = (config: ServerOptions): ReadonlyArray<DefaultRuleTable> =>
-  Array.from(enabled(config), (name) => RULES[name]!)
+  Array.from(enabled(config)).flatMap((name) => RULES[name] ?? [])
 
 /**
  * The handshake check of shirakumo-server-management (spec: after the name

@@ -15,7 +15,7 @@ import type { RequestHandler } from "../transport/WebSocketListener.ts"
 export type Runner = (effect: Effect.Effect<void>) => void
 
 /** The path of a request, without its query. */
-export const pathOf = (request: Http.IncomingMessage): string => (request.url ?? "/").split("?")[0]!
+export const pathOf = (request: Http.IncomingMessage): string => (request.url ?? "/").split("?", 1)[0] ?? "/"
 
 const answerError = (response: Http.ServerResponse): void => {
   if (response.headersSent) return void response.destroy()

@@ -88,7 +88,8 @@ class FailureTable {
     const delay = over < 0 ? 0 : Math.min(this.backoff.maxMillis, this.backoff.baseMillis * 2 ** Math.min(over, 30))
     this.table.delete(key)
     this.table.set(key, { count, last: now, until: now + delay, checking: known?.checking ?? 0 })
-    if (this.table.size > this.policy.maxKeys) this.table.delete(this.table.keys().next().value!)
+    const oldest = this.table.size > this.policy.maxKeys ? this.table.keys().next().value : undefined
+    if (oldest !== undefined) this.table.delete(oldest)
   }
 
   forget(key: string): void {

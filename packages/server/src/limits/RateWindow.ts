@@ -20,7 +20,8 @@ export class RateWindow {
   /** Milliseconds until `key` may have another event at `now` (0: it may now). */
   wait(key: string, now: number): number {
     const times = this.recent(key, now)
-    return times.length < this.limit ? 0 : times[0]! + this.windowMillis - now
+    const oldest = times[0]
+    return times.length < this.limit || oldest === undefined ? 0 : oldest + this.windowMillis - now
   }
 
   /** Records an event of `key` at `now`. */
@@ -35,14 +36,15 @@ export class RateWindow {
   /** The times of `key`'s events still within the window at `now`. */
   private recent(key: string, now: number): Array<number> {
     const times = this.events.get(key) ?? []
-    while (times.length > 0 && times[0]! <= now - this.windowMillis) times.shift()
+    while ((times[0] ?? Number.POSITIVE_INFINITY) <= now - this.windowMillis) times.shift()
     return times
   }
 
   private sweep(now: number): void {
     this.sweptAt = now
     for (const [key, times] of this.events) {
-      if (times.length === 0 || times[times.length - 1]! <= now - this.windowMillis) this.events.delete(key)
+      const last = times[times.length - 1]
+      if (last === undefined || last <= now - this.windowMillis) this.events.delete(key)
     }
   }
 }

@@ -252,7 +252,7 @@ const encodeFilename = (name: string): string =>
 
 /** The headers of a payload's response. */
 export const headersFor = (payload: Payload, length: number): Record<string, string> => {
-  const disposition = inlineTypes.has(payload.contentType.split(";")[0]!.trim().toLowerCase()) ? "inline" : "attachment"
+  const disposition = inlineTypes.has((payload.contentType.split(";", 1)[0] ?? "").trim().toLowerCase()) ? "inline" : "attachment"
   return {
     "content-type": payload.contentType,
     "content-length": String(length),
@@ -295,8 +295,8 @@ const TOKEN = /^\/link\/([A-Za-z0-9_-]{32})$/
  */
 export const serve = (links: LinkStore["Service"], run: Guard.Runner) =>
 (request: Http.IncomingMessage, response: Http.ServerResponse): boolean => {
-  const match = TOKEN.exec(Guard.pathOf(request))
-  if (match === null) return false
-  run(Guard.respond(request, response, respond(links, match[1]!, request, response)))
+  const token = TOKEN.exec(Guard.pathOf(request))?.[1]
+  if (token === undefined) return false
+  run(Guard.respond(request, response, respond(links, token, request, response)))
   return true
 }
