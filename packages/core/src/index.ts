@@ -8,6 +8,7 @@
 export * from "./Codec.ts"
 export * from "./Framing.ts"
 export * from "./Names.ts"
+export * from "./DefaultRules.ts"
 export * from "./Permissions.ts"
 export * from "./Printer.ts"
 export * from "./Protocol.ts"

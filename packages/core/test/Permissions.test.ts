@@ -4,12 +4,8 @@ import {
   allExcept,
   allows,
   allowsUpdate,
-  anonymousChannelRules,
-  CORE_DEFAULT_RULES,
-  defaultRules,
   deny,
   denyUpdate,
-  type DefaultRuleTable,
   emptyRuleSet,
   everyone,
   grant,
@@ -22,18 +18,24 @@ import {
   only,
   permittedTypes,
   PLUS,
-  primaryChannelRules,
   printRule,
   printRules,
   readRule,
   readRuleEntry,
   readRules,
-  regularChannelRules,
   type Rule,
   ruleEquals,
   type RuleSet,
   setRule
 } from "../src/Permissions.ts"
+import {
+  anonymousChannelRules,
+  CORE_DEFAULT_RULES,
+  defaultRules,
+  type DefaultRuleTable,
+  primaryChannelRules,
+  regularChannelRules
+} from "../src/DefaultRules.ts"
 import { find, intern, keyword, lichat, NIL, SHIRAKUMO, type Sym, T, UnknownSymbol } from "../src/Symbol.ts"
 import type { Value } from "../src/Value.ts"
 

@@ -12,7 +12,7 @@ import * as Connection from "./connection/Connection.ts"
 import * as Extensions from "./extensions/Extensions.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Guard from "./http/Guard.ts"
-import * as Link from "./extensions/link/link.ts"
+import * as LinkHttp from "./extensions/link/serve.ts"
 import { LinkStore } from "./extensions/link/link.ts"
 import { ChannelFile } from "./storage/ChannelFile.ts"
 import { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
@@ -47,7 +47,7 @@ export class LichatServer extends Context.Service<LichatServer, {
         const onRequest = options.onRequest
         // HTTP work runs with the server's services, so its errors reach the server's logger.
         const run: Guard.Runner = Effect.runForkWith(yield* Effect.context<never>())
-        const serveLink = Link.serve(links, run)
+        const serveLink = LinkHttp.serve(links, run)
         const fdLimit = Admission.openFileLimit()
         const maxSockets = Admission.socketBudget(config.connectionLimit, config.handshakeLimit, fdLimit)
         if (fdLimit !== undefined && maxSockets < config.connectionLimit + config.handshakeLimit + Admission.RESERVED_FDS) {
