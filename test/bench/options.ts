@@ -5,7 +5,7 @@
  */
 import type { Target } from "./serverProcess.ts"
 
-export interface Scale {
+interface Scale {
   readonly setupConnections: number
   readonly fanoutSizes: ReadonlyArray<number>
   readonly fanoutSeconds: number

@@ -34,7 +34,7 @@ const mapOutsideStrings = (frame: string, f: (code: string) => string): string =
   frame.split(/("(?:[^"\\]|\\.)*")/s).map((part, i) => (i % 2 === 1 ? part : f(part))).join("")
 
 /** A frame written in the 2.0 dialect, as the given dialect prints it. */
-export const inDialect = (dialect: Dialect, frame: string): string => {
+const inDialect = (dialect: Dialect, frame: string): string => {
   if (dialect === "2.0") return frame
   const head = /^\(([a-z-]+)/.exec(frame)![1]!
   if (dialect === "master") {
@@ -70,7 +70,7 @@ let nextId = 5_000_000
 export const id = (): number => nextId++
 
 /** lichat-js's `connect :extensions` (its typo `shirakmuo-history` included). */
-export const CLIENT_EXTENSIONS = [
+const CLIENT_EXTENSIONS = [
   "shirakumo-data", "shirakumo-backfill", "shirakumo-emotes", "shirakumo-channel-info", "shirakumo-quiet",
   "shirakumo-pause", "shirakumo-server-management", "shirakumo-ip", "shirakumo-user-info", "shirakumo-icon",
   "shirakumo-bridge", "shirakumo-block", "shirakumo-reactions", "shirakumo-link", "shirakumo-typing",

@@ -55,7 +55,7 @@ export class LichatJsReadError extends Error {
 }
 
 /** Whether a value is a symbol (keywords included). */
-export const isJsSymbol = (value: JsValue | undefined): value is JsSymbol =>
+const isJsSymbol = (value: JsValue | undefined): value is JsSymbol =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 const isList = (value: JsValue | undefined): value is ReadonlyArray<JsValue> => Array.isArray(value)

@@ -9,11 +9,8 @@ import { Effect, Result, Scope } from "effect"
 import WebSocket from "ws"
 import * as Waiters from "./Waiters.ts"
 
-/** A received update, or the raw text the client could not read. */
-export type Received = Update
-
 /** How the socket closed. */
-export interface Closed {
+interface Closed {
   readonly code: number
   readonly reason: string
 }

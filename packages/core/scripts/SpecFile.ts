@@ -14,7 +14,7 @@ export interface SpecSymbol {
 }
 
 /** A type expression (§1.4 `TYPE`), in a canonical text form: `string`, `(list string)`, `(or (list symbol) t)`. */
-export type SpecType = string
+type SpecType = string
 
 /** One slot of an object definition. */
 export interface SpecSlot {
@@ -45,7 +45,7 @@ type Expr = string | SpecSymbol | ReadonlyArray<Expr>
 const isSymbol = (e: Expr): e is SpecSymbol => typeof e === "object" && !Array.isArray(e)
 
 /** Reads every expression of a definition file. */
-export const readExpressions = (text: string): Array<Expr> => {
+const readExpressions = (text: string): Array<Expr> => {
   let pos = 0
   const skip = () => {
     while (pos < text.length) {

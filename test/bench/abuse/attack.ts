@@ -9,7 +9,7 @@ import { num } from "../table.ts"
 import { get } from "./http.ts"
 import type { RawClient } from "./rawClient.ts"
 
-export type Figure = number | string | boolean | null
+type Figure = number | string | boolean | null
 
 export interface Outcome {
   /** A few words for the table. */

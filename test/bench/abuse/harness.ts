@@ -14,7 +14,7 @@ import { type ProcSample, sample, samplePeak } from "./procSampler.ts"
 import type { RawClient } from "./rawClient.ts"
 
 /** Flags every server gets: a flood window wide enough for carl's 20 messages a second (600 per 30 s window). */
-export const SUITE_FLAGS: Readonly<Record<string, string>> = { "flood-limit": "1000" }
+const SUITE_FLAGS: Readonly<Record<string, string>> = { "flood-limit": "1000" }
 
 const BASELINE_MS = 2_000
 const SETTLE_MS = 3_000

@@ -20,7 +20,7 @@ export interface Options {
   readonly capMs: number
 }
 
-export const USAGE = "usage: node test/bench/abuse.ts [--root DIR] [--scale N] [--only a,b] [--json FILE] [--cap-ms MS]"
+const USAGE = "usage: node test/bench/abuse.ts [--root DIR] [--scale N] [--only a,b] [--json FILE] [--cap-ms MS]"
 
 const FLAGS = ["--root", "--scale", "--only", "--json", "--cap-ms"]
 

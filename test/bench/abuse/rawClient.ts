@@ -23,13 +23,13 @@ export interface Received {
 }
 
 /** How the socket ended. */
-export interface Closed {
+interface Closed {
   readonly at: number
   readonly code: number
   readonly reason: string
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** Only updates from this position on (`client.received` taken before sending). */
   readonly since?: number
   readonly timeoutMs: number
@@ -166,7 +166,7 @@ export const open = (url: string, timeoutMs = 10_000, localAddress?: string): Pr
   })
 
 /** Whether `update` answers the request with `id`: it echoes the id (success) or names it as `:update-id` (failure). */
-export const answers = (update: Received, id: number): boolean =>
+const answers = (update: Received, id: number): boolean =>
   Sexpr.integerField(update.head, "update-id") === id || Sexpr.integerField(update.head, "id") === id
 
 /** Whether an answer is a failure (it names the request instead of echoing it). */

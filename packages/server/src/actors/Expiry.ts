@@ -18,13 +18,13 @@ import type { RegistryService } from "./Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 
 /** How often to sweep: a tenth of the shorter lifetime, between 1 second and 1 hour. */
-export const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {
+const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {
   const shortest = Math.min(Duration.toMillis(config.channelLifetime), Duration.toMillis(config.profileLifetime))
   return Duration.millis(Math.min(3_600_000, Math.max(1_000, Math.floor(shortest / 10))))
 }
 
 /** One sweep: removes expired channels and profiles. `emptySince` is the sweeps' memory (channel key → time). */
-export const sweep = (
+const sweep = (
   registry: RegistryService,
   emptySince: Map<string, number>
 ): Effect.Effect<void, never, ServerConfig | ProfileStore> =>

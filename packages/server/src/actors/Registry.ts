@@ -40,7 +40,7 @@ import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "../connection/Session.ts"
 
 /** A channel known to the registry. */
-export interface ChannelEntry {
+interface ChannelEntry {
   readonly handle: ChannelHandle
   /** The actor's state, read by the registry only for sweeping expired channels. */
   readonly state: Channel.ChannelState

@@ -15,7 +15,7 @@ import type { ServerOptions, ServerOptionsInput } from "./ServerOptions.ts"
 export class InvalidOptions extends Data.TaggedError("InvalidOptions")<{ readonly message: string }> {}
 
 /** The kinds of option value. */
-export type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean"
+type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean"
 
 /** One option. */
 export interface OptionSpec {

@@ -212,7 +212,7 @@ export const run = (
   })
 
 /** The block list kept in a profile (shirakumo-block), as name keys. */
-export const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
+const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
   const list = profile?.data["shirakumo-block"]
   return Array.isArray(list) ? list.filter((n): n is string => typeof n === "string").map(nameKey) : []
 }

@@ -23,7 +23,7 @@ import { send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /** The flood window of one connection. */
-export interface FloodWindow {
+interface FloodWindow {
   /** Epoch millis the current window started. */
   start: number
   /** Updates received in the current window. */
@@ -36,7 +36,7 @@ export interface FloodWindow {
  * Counts an update received at `now` and tells whether it may pass. The
  * window opens with the first update after the previous one closed.
  */
-export const admit = (window: FloodWindow, now: number, frameMillis: number, limit: number): boolean => {
+const admit = (window: FloodWindow, now: number, frameMillis: number, limit: number): boolean => {
   if (now - window.start >= frameMillis) {
     window.start = now
     window.count = 0

@@ -87,7 +87,7 @@ export const fail = <F extends Update>(
   })
 
 /** The most characters of a client's text a reply repeats. */
-export const QUOTE_LENGTH = 64
+const QUOTE_LENGTH = 64
 
 /**
  * A client's text as a reply repeats it: at most `QUOTE_LENGTH` characters

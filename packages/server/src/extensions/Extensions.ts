@@ -15,7 +15,7 @@ import type { ServerOptions } from "../config/ServerConfig.ts"
 const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
 
 /** The extensions on under this configuration. */
-export const enabled = (config: ServerOptions): ReadonlySet<string> => {
+const enabled = (config: ServerOptions): ReadonlySet<string> => {
   let names = cache.get(config)
   if (names === undefined) {
     const off = new Set(config.disabledExtensions.map(canonicalName))

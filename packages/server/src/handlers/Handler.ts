@@ -30,10 +30,10 @@ import { fail } from "../connection/Session.ts"
 export type Tag = Update["_tag"]
 
 /** The update type of a tag. */
-export type UpdateOf<T extends Tag> = Extract<Update, { readonly _tag: T }>
+type UpdateOf<T extends Tag> = Extract<Update, { readonly _tag: T }>
 
 /** How the dispatcher checks an update's `target` before the handler runs (§5.1 step 7). */
-export type TargetCheck =
+type TargetCheck =
   /** The target must be a user present on the server. */
   | "present"
   /** The target must be present or have a registered profile. */
@@ -102,7 +102,7 @@ export const forChannel = <T extends ChannelTag>(handler: ChannelHandler<T>): Ha
  * 8). The configured operators, when logged in to their registered
  * profiles, hold the server user's rights on the primary channel.
  */
-export const permits = (
+const permits = (
   registry: Registry["Service"],
   config: ServerConfig["Service"],
   channel: ChannelHandle,
@@ -119,7 +119,7 @@ export const permits = (
 const operatorKeys = new WeakMap<ServerConfig["Service"], ReadonlySet<string>>()
 
 /** Whether a user key belongs to a configured operator. */
-export const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
+const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
   let keys = operatorKeys.get(config)
   if (keys === undefined) {
     keys = new Set(config.operators.map(nameKey))

@@ -57,7 +57,7 @@ import { userInfo } from "./userInfo.ts"
 import { users } from "./users.ts"
 
 /** The handlers of the core protocol (spec §4–§5). */
-export const coreHandlers = [
+const coreHandlers = [
   ping,
   pong,
   disconnect,
@@ -79,7 +79,7 @@ export const coreHandlers = [
 ] as const
 
 /** The handlers of the Shirakumo extensions (spec/shirakumo.mess). */
-export const extensionHandlers = [
+const extensionHandlers = [
   backfill,
   data,
   emotes,

@@ -14,7 +14,7 @@ import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, send } from "../connection/Session.ts"
 
 /** The shortest password accepted (§2.3.1). */
-export const MIN_PASSWORD_LENGTH = 6
+const MIN_PASSWORD_LENGTH = 6
 
 /** Registers the sender's name with the given password. */
 export const register = Handler.make({

@@ -26,7 +26,7 @@ export interface Health {
 }
 
 /** The current health of the server. */
-export const health = (registry: RegistryService, startedAt: number, now: number): Health => ({
+const health = (registry: RegistryService, startedAt: number, now: number): Health => ({
   status: "ok",
   name: registry.serverName,
   uptimeSeconds: Math.floor((now - startedAt) / 1000),
@@ -36,7 +36,7 @@ export const health = (registry: RegistryService, startedAt: number, now: number
 })
 
 /** The metrics in the Prometheus text format. */
-export const metricsText = (registry: RegistryService): string => {
+const metricsText = (registry: RegistryService): string => {
   const context = Context.empty()
   connections.updateUnsafe(registry.state.connections, context)
   users.updateUnsafe(registry.state.users.size, context)

@@ -27,7 +27,7 @@ const answerError = (response: Http.ServerResponse): void => {
 }
 
 /** Logs a failed request and answers 500 (or destroys the response when it already started). */
-export const failed = (
+const failed = (
   request: Http.IncomingMessage,
   response: Http.ServerResponse,
   cause: Cause.Cause<unknown>

@@ -12,7 +12,7 @@
  */
 
 /** How one kind of key (names, addresses) is throttled. */
-export interface Backoff {
+interface Backoff {
   /** Failures allowed before the first wait. */
   readonly free: number
   /** The first wait, in milliseconds; each further failure doubles it. */

@@ -138,7 +138,7 @@ export const encodeTextFrame = (text: string): Uint8Array => {
 }
 
 /** Unwraps IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4` → `1.2.3.4`). */
-export const normalizeAddress = (address: string | undefined): string =>
+const normalizeAddress = (address: string | undefined): string =>
   address === undefined ? "" : address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address
 
 /** Adapts a `ws` socket to a `FrameSocket`. */

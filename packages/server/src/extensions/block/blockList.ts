@@ -13,7 +13,7 @@ import type { Session } from "../../connection/Session.ts"
 import { fail } from "../../connection/Session.ts"
 
 /** The profile data key of the block list. */
-export const BLOCK_KEY = "shirakumo-block"
+const BLOCK_KEY = "shirakumo-block"
 
 /** Runs `f` with the sender's profile block list, storing what it returns. */
 export const withBlockList = (

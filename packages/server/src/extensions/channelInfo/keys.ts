@@ -15,7 +15,7 @@ import { send, serverStamp } from "../../connection/Session.ts"
 import { isIcon } from "../Images.ts"
 
 /** The keys every server must accept. */
-export const CHANNEL_INFO_KEYS: ReadonlyArray<Sym> = ["title", "news", "topic", "rules", "contact", "url"].map(keyword)
+const CHANNEL_INFO_KEYS: ReadonlyArray<Sym> = ["title", "news", "topic", "rules", "contact", "url"].map(keyword)
 
 /** The key of a channel's icon (shirakumo-icon). */
 export const ICON = keyword("icon")

@@ -7,7 +7,7 @@
  */
 
 /** A parsed content type: lower-cased type, subtype and parameters. */
-export interface ContentType {
+interface ContentType {
   readonly type: string
   readonly subtype: string
   readonly parameters: ReadonlyArray<readonly [name: string, value: string]>
@@ -25,7 +25,7 @@ const skipOws = (text: string) => text.replace(/^[ \t]+/, "")
  * (RFC 7231 §3.1.1.1), spaces and tabs allowed around `;` and `=`;
  * `undefined` for bad syntax, control characters or non-ASCII.
  */
-export const parseContentType = (value: string): ContentType | undefined => {
+const parseContentType = (value: string): ContentType | undefined => {
   let rest = value.replace(/^[ \t]+|[ \t]+$/g, "")
   const type = TOKEN_PREFIX.exec(rest)?.[0]
   if (type === undefined || rest[type.length] !== "/") return undefined
@@ -65,14 +65,14 @@ export const parseContentType = (value: string): ContentType | undefined => {
 }
 
 /** The canonical text of a parsed content type: no whitespace, values as tokens where they can be. */
-export const formatContentType = (contentType: ContentType): string =>
+const formatContentType = (contentType: ContentType): string =>
   `${contentType.type}/${contentType.subtype}` +
   contentType.parameters.map(([name, value]) =>
     `;${name}=${TOKEN.test(value) ? value : `"${value.replace(/["\\]/g, "\\$&")}"`}`
   ).join("")
 
 /** The canonical form of a content type, or `undefined` when it is malformed. */
-export const normalizeContentType = (value: string): string | undefined => {
+const normalizeContentType = (value: string): string | undefined => {
   const parsed = parseContentType(value)
   return parsed === undefined ? undefined : formatContentType(parsed)
 }
@@ -85,7 +85,3 @@ export const allowedType = (allowed: ReadonlyArray<string>, contentType: string)
   const normal = normalizeContentType(contentType)
   return normal !== undefined && allowed.some((entry) => normalizeContentType(entry) === normal) ? normal : undefined
 }
-
-/** Whether a content type is well-formed and, in full, in the accepted list. */
-export const isAllowedType = (allowed: ReadonlyArray<string>, contentType: string): boolean =>
-  allowedType(allowed, contentType) !== undefined

@@ -13,7 +13,7 @@ import * as Guard from "../../http/Guard.ts"
 import type { LinkStore, Payload } from "./link.ts"
 
 /** Media types browsers show inline without running anything; every other type is served as an attachment. */
-export const inlineTypes: ReadonlySet<string> = new Set([
+const inlineTypes: ReadonlySet<string> = new Set([
   "image/png",
   "image/apng",
   "image/jpeg",
@@ -41,7 +41,7 @@ const encodeFilename = (name: string): string =>
     .replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
 
 /** The headers of a payload's response. */
-export const headersFor = (payload: Payload, length: number): Record<string, string> => {
+const headersFor = (payload: Payload, length: number): Record<string, string> => {
   const disposition = inlineTypes.has((payload.contentType.split(";", 1)[0] ?? "").trim().toLowerCase()) ? "inline" : "attachment"
   return {
     "content-type": payload.contentType,

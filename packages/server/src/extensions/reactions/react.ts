@@ -17,7 +17,7 @@ import { quote, send, serverStamp } from "../../connection/Session.ts"
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Emoji_Presentation}|\u200d|\ufe0f|\u20e3)+$/u
 
 /** Whether `emote` is emoji, or the name of an emote of the channel or of the primary channel. */
-export const isValidEmote = (emote: string, ...maps: ReadonlyArray<ReadonlyMap<string, unknown>>): boolean =>
+const isValidEmote = (emote: string, ...maps: ReadonlyArray<ReadonlyMap<string, unknown>>): boolean =>
   emote.length > 0 && emote.length <= 64 && (EMOJI.test(emote) || maps.some((m) => m.has(nameKey(emote))))
 
 /** Distributes a reaction to an earlier update. */

@@ -30,7 +30,7 @@ const FROM = keyword("from")
 const TEXT = keyword("text")
 
 /** A test of a kept message. */
-export type Test = (object: WireObject) => boolean
+type Test = (object: WireObject) => boolean
 
 /** Characters that mean something in a regular expression (with the `u` flag, only these may be escaped). */
 const special = new Set("^$\\.*+?()[]{}|/")

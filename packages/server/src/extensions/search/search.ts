@@ -14,7 +14,7 @@ import { fail, send } from "../../connection/Session.ts"
 import { compileQuery } from "./query.ts"
 
 /** Messages sent back for one search (the spec's floor). */
-export const RESULT_LIMIT = 50
+const RESULT_LIMIT = 50
 /** The most characters of results in one reply. */
 const REPLY_CHARS = 1024 * 1024
 

@@ -15,7 +15,7 @@ import type { ServerConfig } from "../../config/ServerConfig.ts"
 export const INFO_KEY = "shirakumo-user-info"
 
 /** The keys every server must accept. */
-export const USER_INFO_KEYS: ReadonlyArray<string> = ["birthday", "contact", "location", "public-key", "real-name", "status"]
+const USER_INFO_KEYS: ReadonlyArray<string> = ["birthday", "contact", "location", "public-key", "real-name", "status"]
 for (const key of [...USER_INFO_KEYS, "icon"]) keyword(key)
 
 /** The most characters a text value may have. */
