@@ -160,8 +160,10 @@ const singleScriptPatterns = (): ReadonlyArray<RegExp> => {
  * one script or fit Latin + Han + Hiragana + Katakana, Latin + Han + Bopomofo
  * or Latin + Han + Hangul.
  */
-export const isMixedScript = (name: string): boolean => {
-  if (ascii.test(name)) return false // ASCII letters are all Latin
+export const isMixedScript = (input: string): boolean => {
+  if (ascii.test(input)) return false // ASCII letters are all Latin
+  // Judged in NFC, the form names are kept in: normalising can change a character's scripts (U+0374 → U+02B9).
+  const name = normaliseName(input)
   if (allowedMixes.some((pattern) => pattern.test(name))) return false
   return !singleScriptPatterns().some((pattern) => pattern.test(name))
 }

@@ -291,6 +291,11 @@ describe("isMixedScript", () => {
     assert.deepStrictEqual(mixed, [])
   })
 
+  it("judges the NFC form: U+0374 (Greek) normalises to U+02B9 (Common)", () => {
+    assert.isFalse(isMixedScript("\u0374A"))
+    assert.isFalse(isMixedScript("\u02b9A"))
+  })
+
   it("a name and its NFD form are judged alike", () => {
     fc.assert(
       fc.property(unicodeName, (name) => {
