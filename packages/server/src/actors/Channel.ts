@@ -16,7 +16,7 @@
 import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
 import { Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
-import { History } from "./History.ts"
+import { BackfillRing } from "./BackfillRing.ts"
 import type { Kept } from "../storage/MessageArchive.ts"
 import * as Metrics from "../Metrics.ts"
 import type { ChannelHandle, ChannelKind, User } from "../Model.ts"
@@ -33,7 +33,7 @@ export interface ChannelState {
   /** Permission rules by update type. */
   rules: RuleSet
   /** Distributed updates kept for `backfill` (shirakumo-backfill); `undefined` when off. */
-  readonly history: History | undefined
+  readonly history: BackfillRing | undefined
   /** Sequence number of the last distributed update. */
   seq: number
   /** Per member, the sequence number of the last update before it joined (backfill never goes before it). */
@@ -100,7 +100,7 @@ export const make = (options: {
       registrant: options.registrant,
       members: new Map(),
       rules: options.rules,
-      history: options.historyLimit > 0 ? new History(options.historyLimit, maxHistoryBytes) : undefined,
+      history: options.historyLimit > 0 ? new BackfillRing(options.historyLimit, maxHistoryBytes) : undefined,
       seq: 0,
       joinedAt: new Map(),
       quiet: new Set(),
@@ -183,7 +183,7 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
   Metrics.sent(update._tag, count, text.length)
 }
 
-const remember = (state: ChannelState, history: History, update: Update, fromKey: string | undefined, frame: string): void => {
+const remember = (state: ChannelState, history: BackfillRing, update: Update, fromKey: string | undefined, frame: string): void => {
   // The member's own key string rather than the one just derived from `from`: nothing new stays alive.
   const key = fromKey === undefined ? undefined : state.members.get(fromKey)?.key ?? fromKey
   history.add({ seq: state.seq, clock: Number(update.clock ?? 0), fromKey: key, isJoin: update._tag === "join" }, frame)

@@ -6,13 +6,60 @@
  *
  * @since 0.1.0
  */
-import { Leave, universalTimeNow } from "@lichat/core"
+import { Leave, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "./Channel.ts"
 import type { ConnectionHandle, User } from "../Model.ts"
-import { ProfileStore } from "../storage/ProfileStore.ts"
+import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "./Registry.ts"
 import { stampAt } from "../connection/Session.ts"
+
+/** Who a handshake attaches a connection to (checked already: name, profile, password). */
+export interface Arrival {
+  readonly name: string
+  readonly key: string
+  /** The user's registered profile, when there is one. */
+  readonly profile: Profile | undefined
+  /** Whether the connection gave the profile's password (only then may it join a present user). */
+  readonly withPassword: boolean
+  readonly connectionsPerUser: number
+}
+
+/**
+ * Attaches a connection to its user, atomically in the registry: a new user
+ * is made, or — with the password — a present one gets another connection,
+ * up to `connectionsPerUser`. `"taken"`: present and no password; `"full"`:
+ * at the limit.
+ */
+export const attach = (
+  connection: ConnectionHandle,
+  arrival: Arrival
+): Effect.Effect<{ readonly user: User; readonly isNew: boolean } | "taken" | "full", never, Registry> =>
+  Effect.flatMap(Effect.service(Registry), (registry) =>
+    registry.exec((state) =>
+      Effect.sync(() => {
+        const existing = state.users.get(arrival.key)
+        if (existing !== undefined && !arrival.withPassword) return "taken" as const
+        if (existing !== undefined && existing.connections.size >= arrival.connectionsPerUser) return "full" as const
+        const user: User = existing ?? {
+          name: arrival.name,
+          key: arrival.key,
+          connections: new Set(),
+          channels: new Map(),
+          registered: arrival.profile !== undefined,
+          blocked: new Set(blockListOf(arrival.profile))
+        }
+        user.connections.add(connection)
+        state.users.set(arrival.key, user)
+        return { user, isNew: existing === undefined }
+      })
+    ).pipe(Effect.orDie))
+
+/** The block list kept in a profile (shirakumo-block), as name keys. */
+const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
+  const list = profile?.data["shirakumo-block"]
+  return Array.isArray(list) ? list.filter((n): n is string => typeof n === "string").map(nameKey) : []
+}
 
 /**
  * Detaches a closed connection from its user. When it was the user's last,

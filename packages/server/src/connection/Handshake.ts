@@ -42,7 +42,8 @@ import type { LoginThrottle } from "../limits/LoginThrottle.ts"
 import type { ConnectionHandle, User } from "../Model.ts"
 import * as Metrics from "../Metrics.ts"
 import * as Passwords from "../storage/Passwords.ts"
-import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
+import * as Presence from "../actors/Presence.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, quote, seconds, send, serverStamp, stampAt } from "./Session.ts"
@@ -146,24 +147,13 @@ export const run = (
 
     // 8–10. Per-user limit, then attach (atomic in the registry).
     for (const extension of update.extensions) clientExtensions.add(extension)
-    const claim = yield* registry.exec((s) =>
-      Effect.sync(() => {
-        const existing = s.users.get(key)
-        if (existing !== undefined && update.password === undefined) return "taken" as const
-        if (existing !== undefined && existing.connections.size >= config.connectionsPerUser) return "full" as const
-        const user: User = existing ?? {
-          name,
-          key,
-          connections: new Set(),
-          channels: new Map(),
-          registered: profile !== undefined,
-          blocked: new Set(blockListOf(profile))
-        }
-        user.connections.add(connection)
-        s.users.set(key, user)
-        return { user, isNew: existing === undefined }
-      })
-    ).pipe(Effect.orDie)
+    const claim = yield* Presence.attach(connection, {
+      name,
+      key,
+      profile,
+      withPassword: update.password !== undefined,
+      connectionsPerUser: config.connectionsPerUser
+    })
     if (claim === "taken") {
       yield* fail(connection, UsernameTaken, update, `The name ${name} is taken.`)
       return yield* refuse(connection, "username-taken", name)
@@ -210,12 +200,6 @@ export const run = (
     )
     return user
   })
-
-/** The block list kept in a profile (shirakumo-block), as name keys. */
-const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
-  const list = profile?.data["shirakumo-block"]
-  return Array.isArray(list) ? list.filter((n): n is string => typeof n === "string").map(nameKey) : []
-}
 
 /**
  * Counts and logs a refused handshake by its failure type (with the name

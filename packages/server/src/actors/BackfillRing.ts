@@ -1,5 +1,6 @@
 /**
- * A channel's backfill history (shirakumo-backfill): the last `limit`
+ * A channel's backfill ring (shirakumo-backfill; the search archive of
+ * shirakumo-history is storage/MessageArchive.ts): the last `limit`
  * distributed updates, at most `maxBytes` of printed text, oldest dropped
  * first.
  *
@@ -36,7 +37,7 @@ const FIRST_BYTES = 4096
 /** Where a frame is encoded before it is copied into a ring; shared, since `add` runs to completion. */
 let scratch = Buffer.allocUnsafeSlow(FIRST_BYTES)
 
-export class History {
+export class BackfillRing {
   readonly limit: number
   readonly maxBytes: number
   // Entry rings: slot (first + i) % capacity holds the i-th oldest entry.

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { History, type HistoryEntry } from "../src/actors/History.ts"
+import { BackfillRing, type HistoryEntry } from "../src/actors/BackfillRing.ts"
 
 interface Kept {
   readonly seq: number
@@ -15,7 +15,7 @@ interface Kept {
   readonly frame: string
 }
 
-const contents = (history: History): Array<Kept> => {
+const contents = (history: BackfillRing): Array<Kept> => {
   const out: Array<Kept> = []
   history.forEach((entry: HistoryEntry) => {
     out.push({ seq: entry.seq, clock: entry.clock, fromKey: entry.fromKey, isJoin: entry.isJoin, frame: entry.frame })
@@ -39,7 +39,7 @@ const model = (limit: number, maxBytes: number, added: ReadonlyArray<Kept>): Arr
 
 const frame = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }))
 
-describe("History", () => {
+describe("BackfillRing", () => {
   it("keeps the last updates within its count and byte bounds, text intact across wrap-arounds and growth", () => {
     fc.assert(
       fc.property(
@@ -48,7 +48,7 @@ describe("History", () => {
         fc.integer({ min: 1, max: 64 }),
         fc.array(fc.tuple(frame, fc.option(fc.constantFrom("ana", "bo", "cy"), { nil: undefined }), fc.boolean()), { maxLength: 120 }),
         (limit, maxBytes, firstBytes, updates) => {
-          const history = new History(limit, maxBytes, firstBytes)
+          const history = new BackfillRing(limit, maxBytes, firstBytes)
           const added = updates.map(([text, fromKey, isJoin], i): Kept => ({ seq: i + 1, clock: 1000 + i, fromKey, isJoin, frame: text }))
           for (const entry of added) history.add(entry, entry.frame)
           const expected = model(limit, maxBytes, added)
@@ -65,7 +65,7 @@ describe("History", () => {
   })
 
   it("holds long frames across growth of its default-sized ring", () => {
-    const history = new History(3, 1_000_000)
+    const history = new BackfillRing(3, 1_000_000)
     const frames = ["a".repeat(3000), "ü".repeat(2500), "b".repeat(10), "c".repeat(9000)]
     frames.forEach((text, i) => history.add({ seq: i, clock: i, fromKey: undefined, isJoin: false }, text))
     assert.deepStrictEqual(contents(history).map((entry) => entry.frame.length), [2500, 10, 9000])
@@ -75,13 +75,13 @@ describe("History", () => {
 
   it("writes after the newest bytes when the oldest kept update is empty", () => {
     // Found by the property above: an empty frame's offset says nothing about where the bytes are.
-    const history = new History(3, 2, 1)
+    const history = new BackfillRing(3, 2, 1)
     ;[" ", "", " ", "!"].forEach((text, i) => history.add({ seq: i, clock: i, fromKey: undefined, isJoin: false }, text))
     assert.deepStrictEqual(contents(history).map((entry) => entry.frame), ["", " ", "!"])
   })
 
   it("drops the oldest update when full, and never keeps a frame over the byte bound", () => {
-    const history = new History(2, 10)
+    const history = new BackfillRing(2, 10)
     history.add({ seq: 1, clock: 1, fromKey: "ana", isJoin: true }, "one")
     history.add({ seq: 2, clock: 2, fromKey: "ana", isJoin: false }, "two")
     history.add({ seq: 3, clock: 3, fromKey: undefined, isJoin: false }, "three")
