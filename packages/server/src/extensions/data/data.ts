@@ -4,7 +4,7 @@
  * contentType.ts); others are refused with `bad-content-type`. The
  * update-size limit bounds the payload. With shirakumo-link on, the payload
  * is stored (within the link quotas) and the channel gets a message with
- * its URL instead (see link.ts).
+ * its URL instead (see ../link/link.ts).
  *
  * @since 0.1.0
  */
