@@ -13,7 +13,7 @@ import { Effect, type Scope } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { connect, type Dialect, DIALECTS, id, type Peer, type Received, show } from "../support/LichatJsPeer.ts"
+import { attempt, connect, type Dialect, DIALECTS, id, type Peer, type Received, show } from "../support/LichatJsPeer.ts"
 import type { JsSymbol, JsValue } from "../support/LichatJsReader.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 import type { ServerOptionsInput } from "@lichat/server"
@@ -133,6 +133,33 @@ describe("lichat-js: connecting", () => {
       assert.include(ana.extensions, "shirakumo-history")
       assert.include(ana.extensions, "shirakumo-search")
     }), { historyFile: Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-compat-")), "history.db") })
+
+  /** The failure a refused lichat-js connect read, answering its connect. */
+  const refusal = (scene: Scene, dialect: Dialect, name: string, password?: string) =>
+    Effect.map(attempt(scene.url, dialect, name, password), (refused) => {
+      assert.deepStrictEqual(refused.unreadable, [], "lichat-js could not read the refusal")
+      const failure = refused.received.find((u) => u.fields["update-id"] === refused.connectId)
+      assert.isDefined(failure, `no failure for the connect; got ${refused.received.map((u) => u.text).join(" | ")}`)
+      return failure!
+    })
+
+  each("after five wrong passwords a connect gets too-many-updates, read as a failure for it, even with the right one", (scene, dialect) =>
+    Effect.gen(function*() {
+      yield* scene.registered("ana")
+      for (let i = 0; i < 5; i++) assert.strictEqual((yield* refusal(scene, dialect, "ana", `wrong ${i}`)).type, "invalid-password")
+      const throttled = yield* refusal(scene, dialect, "ana", "secret-ana")
+      assert.strictEqual(throttled.type, "too-many-updates")
+      assert.include(String(throttled.fields["text"]), "try again")
+    }))
+
+  each("a new name mixing scripts (Cyrillic а in admin) gets bad-name; one script, or NFD spelling of a present name, as expected", (scene, dialect) =>
+    Effect.gen(function*() {
+      assert.strictEqual((yield* refusal(scene, dialect, "\u0430dmin")).type, "bad-name")
+      yield* scene.peer("jos\u00e9")
+      assert.strictEqual((yield* refusal(scene, dialect, "jose\u0301")).type, "username-taken")
+      const greek = yield* scene.peer("Ελληνικά")
+      assert.strictEqual(greek.name, "Ελληνικά")
+    }))
 
   each("ping gets pong; pong gets nothing", (scene) =>
     Effect.gen(function*() {
@@ -279,6 +306,18 @@ describe("lichat-js: the composer", () => {
       assert.isTrue(URL.canParse(String(message.fields["text"])), String(message.fields["text"]))
     }))
 
+  each("data of a type off the list (an SVG file) gets bad-content-type, listing the types lichat-js may offer", (scene) =>
+    Effect.gen(function*() {
+      const { ana, bob } = yield* scene.room()
+      const upload = id()
+      const svg = Buffer.from("<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>").toString("base64")
+      yield* ana.send(`(data ${ch("ana", "room", upload)} :payload "${svg}" :content-type "image/svg+xml" :filename "a.svg")`)
+      const refused = yield* ana.expect("bad-content-type", (f) => f.fields["update-id"] === upload)
+      assert.include(list(refused.fields["allowed-content-types"]), "image/png")
+      assert.notInclude(list(refused.fields["allowed-content-types"]), "image/svg+xml")
+      assert.isFalse((yield* bob.drain(200)).some((u) => u.type === "message" && u.fields["id"] === upload))
+    }))
+
   each("react names the message by author and id; the others see it", (scene) =>
     Effect.gen(function*() {
       const { ana, bob } = yield* scene.room()
@@ -342,6 +381,20 @@ describe("lichat-js: slash commands", () => {
       yield* ana.send(`(join ${ch("ana", "newchan", rejoin)})`)
       yield* ana.expect("join", (j) => j.fields["id"] === rejoin)
     }))
+
+  each("/create past the creation quota gets too-many-updates lichat-js reads as the create's failure", (scene) =>
+    Effect.gen(function*() {
+      const ana = yield* scene.peer("ana")
+      for (const name of ["one", "two"]) {
+        const request = id()
+        yield* ana.send(`(create ${up("ana", request)} :channel "${name}")`)
+        yield* ana.expect("join", (j) => j.fields["id"] === request)
+      }
+      const third = id()
+      yield* ana.send(`(create ${up("ana", third)} :channel NIL)`)
+      const refused = yield* ana.expect("too-many-updates", (f) => f.fields["update-id"] === third)
+      assert.include(String(refused.fields["text"]), "try again")
+    }), { channelCreations: 2 })
 
   each("/kick and /pull", (scene) =>
     Effect.gen(function*() {

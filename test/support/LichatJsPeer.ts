@@ -85,6 +85,47 @@ export const show = (value: JsValue | undefined): string =>
   ? `(${value.map(show).join(" ")})`
   : typeof value === "object" ? `${(value as { pkg: string }).pkg}:${(value as { name: string }).name}` : JSON.stringify(value)
 
+/** lichat-js's connect frame (2.0 dialect). */
+const connectFrame = (connectId: number, name: string, password: string | undefined): string =>
+  `(connect :signature NIL :otp-token NIL :id ${connectId} :clock 3900000000 :from ${JSON.stringify(name)} :extensions ${
+    printList(CLIENT_EXTENSIONS)
+  } :version "2.0" :password ${password === undefined ? "NIL" : JSON.stringify(password)})`
+
+/** What a refused connect left lichat-js with: the frames it read, those it could not, and the connect's id. */
+export interface Refusal {
+  readonly connectId: number
+  readonly received: ReadonlyArray<Received>
+  readonly unreadable: ReadonlyArray<string>
+}
+
+/**
+ * Connects as lichat-js does and waits for the server to close the socket
+ * (a refused handshake), returning every frame it sent as lichat-js read it.
+ */
+export const attempt = (url: string, dialect: Dialect, name: string, password?: string): Effect.Effect<Refusal, Error> =>
+  Effect.callback<Refusal, Error>((resume) => {
+    const connectId = id()
+    const received: Array<Received> = []
+    const bad: Array<string> = []
+    const socket = new WebSocket(url, ["lichat"])
+    socket.once("open", () => socket.send(inDialect(dialect, connectFrame(connectId, name, password)) + "\u0000"))
+    socket.on("message", (data) => {
+      const text = data.toString()
+      try {
+        received.push({ ...readFrame(text), text })
+      } catch (error) {
+        bad.push(`${String(error)}: ${text}`)
+      }
+    })
+    socket.once("close", () => resume(Effect.succeed({ connectId, received, unreadable: bad })))
+    socket.once("error", (error) => resume(Effect.fail(error)))
+    const timer = setTimeout(() => {
+      socket.terminate()
+      resume(Effect.fail(new Error(`${name}'s connect was not refused within 5 s`)))
+    }, 5_000)
+    socket.once("close", () => clearTimeout(timer))
+  })
+
 /**
  * Connects as lichat-js does on opening its socket (subprotocol `lichat`,
  * then its connect frame) and waits for the connect reply, the primary
@@ -128,13 +169,7 @@ export const connect = (
             () => `${type}; received: ${received.map((u) => u.text).join(" | ")}; unreadable: ${bad.join(" | ")}`
           )
         const send = (frame: string) => Effect.sync(() => socket.send(inDialect(dialect, frame) + "\u0000"))
-        const clock = 3_900_000_000
-        const connectId = id()
-        yield* send(
-          `(connect :signature NIL :otp-token NIL :id ${connectId} :clock ${clock} :from ${JSON.stringify(name)} :extensions ${
-            printList(CLIENT_EXTENSIONS)
-          } :version "2.0" :password ${password === undefined ? "NIL" : JSON.stringify(password)})`
-        )
+        yield* send(connectFrame(id(), name, password))
         const reply = yield* expect("connect")
         yield* expect("join")
         yield* expect("message")
