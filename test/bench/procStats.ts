@@ -2,6 +2,7 @@
  * Figures about processes read from Linux's /proc: a server child's
  * resident memory and CPU time, and this process's open-file limit.
  */
+import { openFileLimit as fileLimit } from "@lichat/server"
 import * as Fs from "node:fs"
 
 /** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
@@ -28,7 +29,4 @@ export const ownCpuSeconds = (): number => {
 }
 
 /** The soft limit on open files of this process (inherited by the server children). */
-export const openFileLimit = (): number => {
-  const line = /Max open files\s+(\S+)/.exec(Fs.readFileSync("/proc/self/limits", "utf8"))?.[1]
-  return line === undefined || line === "unlimited" ? Number.POSITIVE_INFINITY : Number(line)
-}
+export const openFileLimit = (): number => fileLimit() ?? Number.POSITIVE_INFINITY

@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { room } from "../support/Room.ts"
+import { destroyAsOperator, room } from "../support/Room.ts"
 import { id, login, type TestClient } from "../support/TestClient.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 
@@ -215,11 +215,7 @@ describe("shirakumo-link removal", () => {
       const path = new URL(linked.text).pathname
       const before = yield* Effect.promise(() => fetch(`http://127.0.0.1:${server.port}${path}`))
       assert.strictEqual(before.status, 200)
-      const boss = yield* login(server.url, "boss")
-      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
-      yield* boss.expect("register")
-      yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "room")`)
-      yield* boss.expect("destroy")
+      yield* destroyAsOperator(server.url, "room")
       const after = yield* Effect.promise(() => fetch(`http://127.0.0.1:${server.port}${path}`))
       assert.strictEqual(after.status, 404)
     }))

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { room } from "../support/Room.ts"
+import { destroyAsOperator, room } from "../support/Room.ts"
 import { id, login, type TestClient } from "../support/TestClient.ts"
 import { start } from "../support/TestServer.ts"
 
@@ -110,11 +110,7 @@ describe("shirakumo-history (search)", () => {
       const server = yield* start({ historyFile: historyFile(), operators: ["boss"] })
       const { ana } = yield* room(server.url)
       yield* say(ana, "doomed", 3_900_000_100)
-      const boss = yield* login(server.url, "boss")
-      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
-      yield* boss.expect("register")
-      yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "room")`)
-      yield* boss.expect("destroy")
+      yield* destroyAsOperator(server.url, "room")
       yield* ana.send(`(create :id ${id()} :channel "room")`)
       yield* ana.expect("join", (j) => j.channel === "room")
       assert.deepStrictEqual((yield* searchFor(ana, "")).texts, [])

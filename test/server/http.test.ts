@@ -9,7 +9,7 @@ import { Effect, Layer, Logger, References, type Scope } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
-import { room } from "../support/Room.ts"
+import { destroyAsOperator, room } from "../support/Room.ts"
 import { id, login, type TestClient } from "../support/TestClient.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 
@@ -207,11 +207,7 @@ describe("shirakumo-link quotas and lifetime", () => {
       assert.isFalse((yield* bob.drain(100)).some((u) => u._tag === "message" && u.link !== undefined), "nothing was linked")
       yield* sendData(bob, "image/png", Buffer.alloc(8))
       yield* linkFrom(ana, "bob")
-      const boss = yield* login(server.url, "boss")
-      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
-      yield* boss.expect("register")
-      yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "room")`)
-      yield* boss.expect("destroy")
+      yield* destroyAsOperator(server.url, "room")
       yield* ana.send(`(create :id ${id()} :channel "room")`)
       yield* ana.expect("join", (j) => j.channel === "room" && j.from === "ana")
       yield* sendData(ana, "image/png", Buffer.alloc(8))

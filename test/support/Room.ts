@@ -1,6 +1,7 @@
 /**
  * The usual scene of the extension tests: ana creates `room` and bob joins
- * it; both have seen bob's join when it returns.
+ * it; both have seen bob's join when it returns. And an operator destroying
+ * a channel (the server must list "boss" in `operators`).
  */
 import { Effect } from "effect"
 import { id, login } from "./TestClient.ts"
@@ -15,4 +16,15 @@ export const room = (url: string) =>
     yield* bob.expect("join", (j) => j.channel === "room" && j.from === "bob")
     yield* ana.expect("join", (j) => j.channel === "room" && j.from === "bob")
     return { ana, bob }
+  })
+
+/** Logs in as the operator "boss", registers (operators hold their rights only registered) and destroys `channel`. */
+export const destroyAsOperator = (url: string, channel: string) =>
+  Effect.gen(function*() {
+    const boss = yield* login(url, "boss")
+    yield* boss.send(`(register :id ${id()} :password "boss-password")`)
+    yield* boss.expect("register")
+    yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "${channel}")`)
+    yield* boss.expect("destroy")
+    return boss
   })

@@ -100,11 +100,15 @@ export class FrameQueue {
   private head = 0
   private offset = 0
   private pieces = 0
-  /** Characters of the frames not read to their end (held in memory). */
-  characters = 0
+  private held = 0
 
   constructor(perFrame: number) {
     this.perFrame = perFrame
+  }
+
+  /** Characters of the frames not read to their end (held in memory). */
+  get characters(): number {
+    return this.held
   }
 
   /** Frames waiting, the one being read included. */
@@ -114,7 +118,7 @@ export class FrameQueue {
 
   push(frame: string): void {
     this.frames.push(frame)
-    this.characters += frame.length
+    this.held += frame.length
   }
 
   /** The next update text, `FRAME_OVERFLOW` where a frame was cut, or `undefined` when none is waiting. */
@@ -142,7 +146,7 @@ export class FrameQueue {
 
   /** Drops the frame being read and moves to the next. */
   private release(): void {
-    this.characters -= this.frames[this.head]?.length ?? 0
+    this.held -= this.frames[this.head]?.length ?? 0
     this.frames[this.head] = undefined
     this.head++
     this.offset = 0

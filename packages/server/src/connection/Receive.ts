@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdates, type Value } from "@lichat/core"
+import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdates } from "@lichat/core"
 import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
 import type { ConnectionState } from "./ConnectionState.ts"
 import * as Dispatch from "./Dispatch.ts"
@@ -19,7 +19,7 @@ import type { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import type { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices, Session } from "./Session.ts"
-import { send, serverStamp } from "./Session.ts"
+import { fail, send, serverStamp } from "./Session.ts"
 import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /** The flood window of one connection. */
@@ -94,13 +94,6 @@ export const start = (
     let paused = false
     let ended: CloseReason | undefined
 
-    /** `too-many-updates` for the update `updateId` (0 for an unreadable one). */
-    const tooMany = (updateId: Value, text: string) =>
-      Effect.map(serverStamp, (stamp) => {
-        Metrics.failure("too-many-updates")
-        send(state.handle, new TooManyUpdates({ ...stamp, updateId, text }))
-      })
-
     const handle = (text: string): Effect.Effect<void, never, HandlerServices | ProfileStore> | undefined => {
       const now = clock.currentTimeMillisUnsafe()
       state.lastReceived = now
@@ -111,7 +104,8 @@ export const start = (
         if (window.warned) return undefined
         window.warned = true
         const dropped = Decode.decode(text, config.maxUpdateSize, dialect)
-        return tooMany(Result.isSuccess(dropped) ? dropped.success.id : 0, "Too many updates; the excess is dropped for a while.")
+        const origin = { id: Result.isSuccess(dropped) ? dropped.success.id : 0 }
+        return fail(state.handle, TooManyUpdates, origin, "Too many updates; the excess is dropped for a while.")
       }
       const decoded = Decode.decode(text, config.maxUpdateSize, dialect)
       if (Result.isFailure(decoded)) return Decode.answer(state, decoded.failure)
@@ -127,7 +121,7 @@ export const start = (
     const overflow = (): Effect.Effect<void, never, Registry> | undefined => {
       if (window.warned) return undefined
       window.warned = true
-      return tooMany(0, `A frame may hold at most ${Decode.UPDATES_PER_FRAME} updates; the rest of it is dropped.`)
+      return fail(state.handle, TooManyUpdates, { id: 0 }, `A frame may hold at most ${Decode.UPDATES_PER_FRAME} updates; the rest of it is dropped.`)
     }
 
     /** Called when nothing is left to handle: ends this drain. */
