@@ -83,5 +83,17 @@ const normalizeContentType = (value: string): string | undefined => {
  */
 export const allowedType = (allowed: ReadonlyArray<string>, contentType: string): string | undefined => {
   const normal = normalizeContentType(contentType)
-  return normal !== undefined && allowed.some((entry) => normalizeContentType(entry) === normal) ? normal : undefined
+  return normal !== undefined && normalizedList(allowed).has(normal) ? normal : undefined
+}
+
+const normalizedLists = new WeakMap<ReadonlyArray<string>, ReadonlySet<string>>()
+
+/** The allow-list in canonical form, computed once per list (the configuration's never changes). */
+const normalizedList = (allowed: ReadonlyArray<string>): ReadonlySet<string> => {
+  let set = normalizedLists.get(allowed)
+  if (set === undefined) {
+    set = new Set(allowed.flatMap((entry) => normalizeContentType(entry) ?? []))
+    normalizedLists.set(allowed, set)
+  }
+  return set
 }
