@@ -15,8 +15,8 @@
  *   from yet), must send its first update within `firstUpdateTimeout` and
  *   complete the handshake within `handshakeTimeout`;
  * - the reader takes the handshake's frames from the socket, then switches
- *   the socket to push mode (Receive.ts): each frame is split into updates
- *   as it arrives, and a short-lived fiber reads and decodes them, applies
+ *   the socket to push mode (Receive.ts): each frame is queued as it
+ *   arrives, and a short-lived fiber splits, reads and decodes it, applies
  *   the flood window and the §5.1 checks, and runs each update's handler,
  *   one update at a time (so replies keep the order of requests);
  * - the maintenance timer sends `ping` after `pingInterval` of silence and

@@ -73,8 +73,9 @@ const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
  *
  * Updates already received when the socket ends are still handled, then
  * the connection is closed. Time, the flood window, reading and the checks
- * are plain code; a drain suspends only in handlers. Closing the scope
- * interrupts a drain under way.
+ * are plain code; a drain suspends only in handlers and every
+ * `updatesPerSlice` updates, to let other connections run. Closing the
+ * scope interrupts a drain under way.
  */
 export const start = (
   state: ConnectionState,
