@@ -8,10 +8,8 @@
  *
  * @since 0.1.0
  */
-import type { Update } from "@lichat/core"
-import type { Effect } from "effect"
+import type { Join, Leave, Update } from "@lichat/core"
 import type { Actor } from "./actors/Actor.ts"
-import type { ChannelCommand } from "./actors/Channel.ts"
 import type { OutFrame } from "./transport/FrameSocket.ts"
 
 /** Why a connection is being closed, for logs and for the close frame. */
@@ -76,8 +74,50 @@ export interface ChannelHandle {
   readonly name: string
   readonly key: string
   readonly kind: ChannelKind
-  readonly actor: Actor<ChannelCommand>
+  readonly actor: Actor<ChannelMessage>
 }
 
-/** Sends an update to every connection of a user, printing it once. */
-export type DeliverToUser = (user: User, update: Update) => Effect.Effect<void>
+/**
+ * Where a client's update came from, and where the channel answers it: the
+ * sender's user and connection. Inside one process these are the records
+ * themselves; a host across processes would carry references instead.
+ */
+export interface Sender {
+  readonly user: User
+  readonly connection: ConnectionHandle
+}
+
+/**
+ * What a channel's mailbox takes (actors/Channel.ts handles each kind in
+ * one place). Every field but the sender and the user is a Lichat update,
+ * a Schema class that prints and reads itself.
+ */
+export type ChannelMessage = Post | Enter | Depart | Close
+
+/** A client's update for the channel, checked there and handled by its update's channel step. */
+export interface Post {
+  readonly _tag: "Post"
+  readonly update: Update & { readonly channel: string }
+  readonly sender: Sender
+}
+
+/** The server puts a user in the channel: into the primary one at login, into a channel it created. */
+export interface Enter {
+  readonly _tag: "Enter"
+  readonly user: User
+  readonly join: Join
+}
+
+/** The user's last connection closed: it leaves the channel, if still a member. */
+export interface Depart {
+  readonly _tag: "Depart"
+  readonly user: User
+  readonly leave: Leave
+}
+
+/** The channel is destroyed: every member sees itself leave it. */
+export interface Close {
+  readonly _tag: "Close"
+  /** The time the leaves carry. */
+  readonly clock: number
+}

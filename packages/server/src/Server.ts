@@ -19,6 +19,7 @@ import { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
 import * as ProfileFile from "./storage/ProfileFile.ts"
 import { ProfileStore } from "./storage/ProfileStore.ts"
 import { Registry } from "./actors/Registry.ts"
+import * as RegistryActor from "./actors/RegistryActor.ts"
 import { type InvalidOptions, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
 import * as Listener from "./transport/WebSocketListener.ts"
 
@@ -82,7 +83,7 @@ export class LichatServer extends Context.Service<LichatServer, {
         return LichatServer.of({ address })
       })
     ).pipe(
-      Layer.provideMerge(Registry.layer),
+      Layer.provideMerge(RegistryActor.layer),
       Layer.provideMerge(LinkStore.layer),
       Layer.provide(MessageArchive.layerFromConfig),
       Layer.provide(ChannelFile.layerFromConfig)

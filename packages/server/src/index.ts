@@ -5,6 +5,7 @@
  */
 export * as Actor from "./actors/Actor.ts"
 export * as Channel from "./actors/Channel.ts"
+export * as ChannelState from "./actors/ChannelState.ts"
 export { ChannelFile } from "./storage/ChannelFile.ts"
 export * as Connection from "./connection/Connection.ts"
 export { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"

@@ -15,6 +15,7 @@ import { LinkStore } from "../src/extensions/link/link.ts"
 import { MessageArchive } from "../src/storage/MessageArchive.ts"
 import { ProfileStore } from "../src/storage/ProfileStore.ts"
 import { Registry } from "../src/actors/Registry.ts"
+import * as RegistryActor from "../src/actors/RegistryActor.ts"
 import { ServerConfig } from "../src/config/ServerConfig.ts"
 
 const tempPath = () => Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-channels-")), "state.db")
@@ -59,7 +60,7 @@ describe("ChannelFile", () => {
   it.effect("the registry saves its regular channels every 30 seconds", () =>
     Effect.gen(function*() {
       const path = tempPath()
-      const services = Registry.layer.pipe(
+      const services = RegistryActor.layer.pipe(
         Layer.provideMerge(LinkStore.layer),
         Layer.provideMerge(MessageArchive.layerNone),
         Layer.provideMerge(ChannelFile.layerFile(path)),

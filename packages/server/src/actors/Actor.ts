@@ -1,8 +1,9 @@
 /**
  * A minimal actor: state owned by one fiber at a time, reached only through
  * a bounded mailbox of typed commands, handled one at a time. `tell` drops
- * a command in without waiting, `send` waits for room, and `ask` sends a
- * command carrying a reply slot and waits for the answer.
+ * a command in without waiting, `send` waits for room, `call` waits until
+ * the command has been handled, and `ask` sends a command carrying a reply
+ * slot and waits for the answer.
  *
  * Handling one command never overlaps with handling another, so an actor's
  * state needs no locks. A defect while handling a command is logged, fails
@@ -40,6 +41,8 @@ export interface Actor<Cmd> {
   readonly tell: (command: Cmd) => boolean
   /** Puts a command into the mailbox, waiting for room; dropped when the mailbox is closed. */
   readonly send: (command: Cmd) => Effect.Effect<void>
+  /** Puts a command into the mailbox, waiting for room, then waits until it has been handled. */
+  readonly call: (command: Cmd) => Effect.Effect<void, ActorStopped>
   /** Sends the command built around a fresh reply slot and waits for the reply. */
   readonly ask: <A>(command: (reply: Reply<A>) => Cmd) => Effect.Effect<A, ActorStopped>
 }
@@ -47,6 +50,8 @@ export interface Actor<Cmd> {
 interface Envelope<Cmd> {
   readonly command: Cmd
   readonly reply: Reply<unknown> | undefined
+  /** Whether the reply is given once the command is handled (`call`) rather than by the command (`ask`). */
+  readonly done?: true
 }
 
 /** How an actor is built. */
@@ -78,8 +83,13 @@ export const make = <Cmd, R>(
         : Effect.logError(`actor ${options.name} failed to handle a command`, cause)
     const handleOne = (envelope: Envelope<Cmd>) => {
       const handled = Effect.catchCause(options.handle(envelope.command), survive)
-      // A command sent with `ask` has its reply failed if the handler did not give one.
-      return envelope.reply === undefined ? handled : Effect.ensuring(handled, Deferred.fail(envelope.reply, stopped))
+      if (envelope.reply === undefined) return handled
+      const reply = envelope.reply
+      // A command sent with `call` is answered once handled; one sent with `ask` has its
+      // reply failed if the handler did not give one.
+      return envelope.done
+        ? Effect.ensuring(Effect.andThen(handled, Deferred.succeed(reply, undefined)), Deferred.fail(reply, stopped))
+        : Effect.ensuring(handled, Deferred.fail(reply, stopped))
     }
 
     // Made before the finalizer below, which so runs first: the mailbox is closed and its asks
@@ -130,6 +140,12 @@ export const make = <Cmd, R>(
       name: options.name,
       tell: (command) => offer({ command, reply: undefined }),
       send: (command) => Effect.asVoid(offerWaiting({ command, reply: undefined })),
+      call: (command) =>
+        Effect.flatMap(Deferred.make<unknown, ActorStopped>(), (reply) =>
+          Effect.flatMap(
+            offerWaiting({ command, reply, done: true }),
+            (accepted) => accepted ? Deferred.await(reply) : Effect.fail(stopped)
+          )),
       ask: <A>(command: (reply: Reply<A>) => Cmd) =>
         Effect.flatMap(Deferred.make<A, ActorStopped>(), (reply) =>
           Effect.flatMap(

@@ -1,82 +1,163 @@
 /**
- * The channel actor: one fiber per channel that owns its members, its
- * permission rules and its extension state, and serialises every change to
- * them. All updates distributed in a channel pass through its one mailbox,
- * so every member sees them in one order.
+ * The channel actor: one mailbox per channel, through which every change
+ * to its members, rules and extension state passes, so that every member
+ * sees the channel's updates in one order.
  *
- * The mailbox takes one kind of command: a function to run against the
- * channel's state (`Exec`). Each update type's behaviour stays in the module
- * named after it (handlers/…), and runs here, alone, when it touches the
- * channel. Rule of waiting: code running in a channel never waits on another
- * actor (it only offers frames to outboxes, which never blocks), so no cycle
- * of waits, and no deadlock, can form through a channel.
+ * The mailbox takes `ChannelMessage`s (Model.ts) and `receive` handles each
+ * kind in one place. A client's `Post` is checked in the spec's order —
+ * permission (§5.1 step 8), the channel's pause (shirakumo-pause), then
+ * membership where the update needs it — and handed to its update's
+ * channel step, which lives in the module named after the update
+ * (handlers/…, extensions/…). `receive` is the channel's behaviour, a
+ * function of its state and one message; `make` hosts it in an Actor.
+ *
+ * Rule of waiting: code running in a channel never waits on another actor
+ * (it only offers frames to outboxes, which never blocks), so no cycle of
+ * waits, and no deadlock, can form through a channel.
  *
  * @since 0.1.0
  */
-import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
-import { Effect, type Scope } from "effect"
+import {
+  allowsUpdate,
+  InsufficientPermissions,
+  Leave,
+  nameKey,
+  NotInChannel,
+  type RuleSet,
+  sameName,
+  TooManyUpdates,
+  type Update,
+  updateSymbol
+} from "@lichat/core"
+import { Clock, Effect, type Scope } from "effect"
 import * as Actor from "./Actor.ts"
-import { BackfillRing } from "./BackfillRing.ts"
+import * as ChannelState from "./ChannelState.ts"
 import type { Kept } from "../storage/MessageArchive.ts"
-import * as Metrics from "../Metrics.ts"
-import type { ChannelHandle, ChannelKind, User } from "../Model.ts"
-import type { HandlerServices } from "../connection/Session.ts"
-import { SharedFrame } from "../transport/FrameSocket.ts"
+import type { ChannelHandle, ChannelKind, ChannelMessage, Close, Depart, Post, User } from "../Model.ts"
+import { Registry } from "./Registry.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import { fail, type HandlerServices, type Session, stampAt } from "../connection/Session.ts"
 
-/** The state a channel actor owns. Only code running in the actor mutates it. */
-export interface ChannelState {
-  readonly handle: ChannelHandle
-  /** The name of the user that created the channel (the server for the primary channel). */
-  readonly registrant: string
-  /** Members by user key. */
-  readonly members: Map<string, User>
-  /** Permission rules by update type. */
-  rules: RuleSet
-  /** Distributed updates kept for `backfill` (shirakumo-backfill); `undefined` when off. */
-  readonly history: BackfillRing | undefined
-  /** Sequence number of the last distributed update. */
-  seq: number
-  /** Per member, the sequence number of the last update before it joined (backfill never goes before it). */
-  readonly joinedAt: Map<string, number>
-  /** Users whose updates reach only themselves (shirakumo-quiet), by key. */
-  readonly quiet: Set<string>
-  /** Minimum seconds between two updates of one user (shirakumo-pause); 0 for none. */
-  pause: number
-  /** When each user last sent an update, in epoch millis (shirakumo-pause). */
-  readonly lastPosted: Map<string, number>
-  /** Channel metadata by key symbol name (shirakumo-channel-info). */
-  readonly info: Map<string, string>
-  /** Emotes by case-insensitive name (shirakumo-emotes). */
-  readonly emotes: Map<string, Emote>
-  /** Per member, the last message read: [update id, author] (shirakumo-last-read). */
-  readonly lastRead: Map<string, readonly [Value, string]>
-  /** Keeps a distributed message for search (shirakumo-history); `undefined` when off. */
-  readonly archive: ((message: Kept) => void) | undefined
+/** The part of an update's behaviour that runs inside the channel, after the channel's checks. */
+export interface ChannelStep<U = never> {
+  /** Whether only a member may send the update (others get `not-in-channel`). */
+  readonly member: boolean
+  readonly run: (session: Session, update: U, state: ChannelState.ChannelState) => Effect.Effect<void, never, HandlerServices>
 }
 
-/** A channel emote. */
-export interface Emote {
-  readonly name: string
-  readonly contentType: string
-  readonly payload: string
+/** The channel steps by update tag (handlers/index.ts). */
+export type ChannelSteps = ReadonlyMap<string, ChannelStep>
+
+/** What a channel's behaviour works with besides its state. */
+interface Surroundings {
+  readonly steps: ChannelSteps
+  readonly registry: Registry["Service"]
+  readonly config: ServerConfig["Service"]
+}
+
+/** Handles one message against the channel's state: the channel's whole protocol. */
+export const receive = (
+  state: ChannelState.ChannelState,
+  message: ChannelMessage,
+  around: Surroundings
+): Effect.Effect<void, never, HandlerServices> => {
+  switch (message._tag) {
+    case "Post":
+      return receivePost(state, message, around)
+    case "Enter":
+      return Effect.sync(() => ChannelState.join(state, message.user, message.join))
+    case "Depart":
+      return Effect.sync(() => depart(state, message))
+    case "Close":
+      return Effect.sync(() => close(state, message, around.registry))
+  }
+}
+
+/** A client's update: the checks, then its step. */
+const receivePost = (
+  state: ChannelState.ChannelState,
+  { sender, update }: Post,
+  around: Surroundings
+): Effect.Effect<void, never, HandlerServices> => {
+  const step = around.steps.get(update._tag)
+  if (step === undefined) return Effect.die(new Error(`${update._tag} posted to a channel without a channel step`))
+  const session: Session = { connection: sender.connection, user: sender.user, registry: around.registry, config: around.config }
+  const channel = state.handle
+  if (!permits(around.registry, around.config, channel, state.rules, update, sender.user)) {
+    return fail(sender.connection, InsufficientPermissions, update, `You may not send ${update._tag} to ${channel.name}.`)
+  }
+  // A step may change the state as soon as it is called: it is called only once every check has passed.
+  const run = () =>
+    step.member && state.members.get(sender.user.key) !== sender.user
+      ? fail(sender.connection, NotInChannel, update, `You are not in ${channel.name}.`)
+      : step.run(session, update as never, state)
+  if (state.pause === 0 || unpaused.has(update._tag) || sameName(state.registrant, sender.user.name)) return run()
+  return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    const last = state.lastPosted.get(sender.user.key) ?? 0
+    if (now - last < state.pause * 1000) {
+      return fail(sender.connection, TooManyUpdates, update, `${channel.name} is paused: one update per ${state.pause} seconds.`)
+    }
+    state.lastPosted.set(sender.user.key, now)
+    return run()
+  })
+}
+
+/** Membership updates, which a channel's pause never holds back. */
+const unpaused: ReadonlySet<string> = new Set(["join", "leave", "kick", "pull", "pause"])
+
+/** A departing user leaves, if it is still the member under its name. */
+const depart = (state: ChannelState.ChannelState, { leave, user }: Depart): void => {
+  if (state.members.get(user.key) !== user) return
+  ChannelState.broadcast(state, leave)
+  ChannelState.removeMember(state, user)
+}
+
+/** Every member sees itself leave, and is removed. */
+const close = (state: ChannelState.ChannelState, { clock }: Close, registry: Registry["Service"]): void => {
+  for (const member of Array.from(state.members.values())) {
+    ChannelState.broadcast(state, new Leave({ ...stampAt(registry, clock), from: member.name, channel: state.handle.name }))
+    ChannelState.removeMember(state, member)
+  }
 }
 
 /**
- * Bytes of history one channel may hold, whatever the count limit: about a
- * thousand long messages; an update larger than this is not kept for backfill.
+ * Whether `user` may send `update` under `rules` in `channel` (§5.1 step
+ * 8). The configured operators, when logged in to their registered
+ * profiles, hold the server user's rights on the primary channel.
  */
-export const maxHistoryBytes = 4 * 1024 * 1024
+export const permits = (
+  registry: Registry["Service"],
+  config: ServerConfig["Service"],
+  channel: ChannelHandle,
+  rules: RuleSet,
+  update: Update,
+  user: User
+): boolean => {
+  const type = updateSymbol(update)
+  if (allowsUpdate(rules, type, user.name)) return true
+  return channel.kind === "primary" && user.registered && isOperator(config, user.key) &&
+    allowsUpdate(rules, type, registry.serverName)
+}
 
-/**
- * A command for a channel: run this against your state. Commands may use
- * the handler services, which the channel's fiber holds from its start.
- */
-export type ChannelCommand = Actor.Exec<ChannelState, HandlerServices>
+const operatorKeys = new WeakMap<ServerConfig["Service"], ReadonlySet<string>>()
+
+/** Whether a user key belongs to a configured operator. */
+const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
+  let keys = operatorKeys.get(config)
+  if (keys === undefined) {
+    keys = new Set(config.operators.map(nameKey))
+    operatorKeys.set(config, keys)
+  }
+  return keys.has(key)
+}
 
 /** Mailbox capacity of a channel actor. */
 const mailboxCapacity = 4096
 
-/** Starts a channel actor in the current scope, with the handler services of the current context. */
+/**
+ * Starts a channel actor in the current scope, running `receive` with the
+ * handler services of the current context.
+ */
 export const make = (options: {
   readonly name: string
   readonly key: string
@@ -87,136 +168,25 @@ export const make = (options: {
   readonly historyLimit: number
   /** Where distributed messages are kept for search, if anywhere. */
   readonly archive?: ((message: Kept) => void) | undefined
-}): Effect.Effect<{ readonly handle: ChannelHandle; readonly state: ChannelState }, never, Scope.Scope | HandlerServices> =>
+  readonly steps: ChannelSteps
+}): Effect.Effect<
+  { readonly handle: ChannelHandle; readonly state: ChannelState.ChannelState },
+  never,
+  Scope.Scope | HandlerServices
+> =>
   Effect.gen(function*() {
+    const around: Surroundings = { steps: options.steps, registry: yield* Registry, config: yield* ServerConfig }
     const handle = {
       name: options.name,
       key: options.key,
       kind: options.kind,
       actor: undefined as unknown as ChannelHandle["actor"]
     }
-    const state: ChannelState = {
-      handle,
-      registrant: options.registrant,
-      members: new Map(),
-      rules: options.rules,
-      history: options.historyLimit > 0 ? new BackfillRing(options.historyLimit, maxHistoryBytes) : undefined,
-      seq: 0,
-      joinedAt: new Map(),
-      quiet: new Set(),
-      pause: 0,
-      lastPosted: new Map(),
-      info: new Map(),
-      emotes: new Map(),
-      lastRead: new Map(),
-      archive: options.archive
-    }
-    handle.actor = yield* Actor.makeStateful<ChannelState, HandlerServices>({ name: `channel ${options.name}`, capacity: mailboxCapacity, state })
+    const state = ChannelState.makeState({ ...options, handle, archive: options.archive })
+    handle.actor = yield* Actor.make<ChannelMessage, HandlerServices>({
+      name: `channel ${options.name}`,
+      capacity: mailboxCapacity,
+      handle: (message) => receive(state, message, around)
+    })
     return { handle, state }
   })
-
-/**
- * Runs `f` inside the channel's actor and waits for its result. The caller
- * must not be a channel (channels never wait on channels).
- */
-export const exec = <A, E = never>(
-  channel: ChannelHandle,
-  f: (state: ChannelState) => Effect.Effect<A, E, HandlerServices>
-): Effect.Effect<A, E | Actor.ActorStopped> => Actor.exec(channel.actor, f)
-
-/** Runs `f` inside the channel's actor without waiting; `false` if its mailbox is full or closed. */
-export const tell = (channel: ChannelHandle, f: (state: ChannelState) => Effect.Effect<void, never, HandlerServices>): boolean =>
-  Actor.tellExec(channel.actor, f)
-
-/**
- * Puts `f` into the channel's mailbox, waiting for room but not for the
- * result. For the registry, which may wait on channels.
- */
-export const post = (
-  channel: ChannelHandle,
-  f: (state: ChannelState) => Effect.Effect<void, never, HandlerServices>
-): Effect.Effect<void> =>
-  channel.actor.send({ _tag: "Exec", run: f })
-
-/**
- * Distributes an update to every connection of every member (optionally
- * only those `include` accepts), printing it once. Runs inside the actor.
- *
- * Extensions shape the fan-out here: an update from a quieted user reaches
- * only that user (shirakumo-quiet); a member who blocked the sender does not
- * receive it (shirakumo-block); every distributed update is kept for
- * backfill (shirakumo-backfill), and every message in the archive for
- * search (shirakumo-history).
- */
-export const broadcast = (
-  state: ChannelState,
-  update: Update,
-  include?: (user: User) => boolean
-): void => {
-  const text = printUpdate(update) + "\u0000"
-  const fromKey = update.from === undefined ? undefined : nameKey(update.from)
-  if (fromKey !== undefined && state.quiet.has(fromKey)) {
-    const sender = state.members.get(fromKey)
-    if (sender !== undefined) deliverTo([sender], update, text)
-    return
-  }
-  state.seq++
-  if (state.history !== undefined) remember(state, state.history, update, fromKey, text)
-  if (state.archive !== undefined && update._tag === "message") {
-    state.archive({ clock: Number(update.clock ?? 0), from: update.from ?? "", body: update.text, text: text.slice(0, -1) })
-  }
-  const recipients: Array<User> = []
-  for (const user of state.members.values()) {
-    if (include !== undefined && !include(user)) continue
-    if (fromKey !== undefined && user.blocked.size > 0 && user.key !== fromKey && user.blocked.has(fromKey)) continue
-    recipients.push(user)
-  }
-  deliverTo(recipients, update, text)
-}
-
-/** Hands the same frame to every connection of `users`, shared when there are several. */
-const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): void => {
-  let count = 0
-  for (const user of users) count += user.connections.size
-  const frame = count > 1 ? new SharedFrame(text) : text
-  for (const user of users) for (const connection of user.connections) connection.deliver(frame)
-  Metrics.sent(update._tag, count, text.length)
-}
-
-const remember = (state: ChannelState, history: BackfillRing, update: Update, fromKey: string | undefined, frame: string): void => {
-  // The member's own key string rather than the one just derived from `from`: nothing new stays alive.
-  const key = fromKey === undefined ? undefined : state.members.get(fromKey)?.key ?? fromKey
-  history.add({ seq: state.seq, clock: Number(update.clock ?? 0), fromKey: key, isJoin: update._tag === "join" }, frame)
-}
-
-/**
- * Adds `user` and distributes its `join` to every member, the new one
- * included (§5.4.1). A member without a last-read mark gets its join as the
- * mark (shirakumo-last-read). Runs inside the actor.
- */
-export const join = (state: ChannelState, user: User, update: Join): void => {
-  addMember(state, user)
-  if (!state.lastRead.has(user.key)) state.lastRead.set(user.key, [update.id, user.name])
-  broadcast(state, update)
-}
-
-/** Adds a member, keeping the user's side of the relation in step. Runs inside the actor. */
-export const addMember = (state: ChannelState, user: User): void => {
-  state.members.set(user.key, user)
-  user.channels.set(state.handle.key, state.handle)
-  // Backfill replays what was distributed after this point.
-  state.joinedAt.set(user.key, state.seq)
-}
-
-/**
- * Removes a member if `user` is the member under that key (a reconnected
- * namesake is a different user). Runs inside the actor.
- */
-export const removeMember = (state: ChannelState, user: User): boolean => {
-  if (state.members.get(user.key) !== user) return false
-  state.members.delete(user.key)
-  state.joinedAt.delete(user.key)
-  state.lastPosted.delete(user.key)
-  if (user.channels.get(state.handle.key) === state.handle) user.channels.delete(state.handle.key)
-  return true
-}

@@ -8,7 +8,6 @@
  */
 import { Leave, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "./Channel.ts"
 import type { ConnectionHandle, User } from "../Model.ts"
 import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "./Registry.ts"
@@ -76,15 +75,11 @@ export const detach = (user: User, connection: ConnectionHandle): Effect.Effect<
       if (user.connections.size > 0) return Effect.void
       if (state.users.get(user.key) === user) state.users.delete(user.key)
       return Effect.forEach(Array.from(user.channels.values()), (channel) =>
-          Channel.post(channel, (channelState) =>
-            Effect.sync(() => {
-              if (channelState.members.get(user.key) !== user) return
-              Channel.broadcast(
-                channelState,
-                new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
-              )
-              Channel.removeMember(channelState, user)
-            })), { discard: true })
+        channel.actor.send({
+          _tag: "Depart",
+          user,
+          leave: new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
+        }), { discard: true })
     }).pipe(Effect.ignore)
     // A profile counts as used until its user's last connection closes.
     if (user.registered && user.connections.size === 0) {

@@ -34,7 +34,6 @@ import {
 } from "@lichat/core"
 import { Clock, Effect, Exit } from "effect"
 import * as Crypto from "node:crypto"
-import * as Channel from "../actors/Channel.ts"
 import type { ConnectionState } from "./ConnectionState.ts"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Decode from "./Decode.ts"
@@ -178,10 +177,8 @@ export const run = (
     )
     if (isNew) {
       // 13. A new user joins the primary channel; every member sees it.
-      yield* Channel.exec(registry.primary, (channel) =>
-        Effect.sync(() => {
-          Channel.join(channel, user, new Join({ ...stampAt(registry, clock), from: user.name, channel: registry.primary.name }))
-        })).pipe(Effect.orDie)
+      const join = new Join({ ...stampAt(registry, clock), from: user.name, channel: registry.primary.name })
+      yield* registry.primary.actor.call({ _tag: "Enter", user, join }).pipe(Effect.orDie)
     } else {
       // 12. An existing user gets a join for each of its channels, primary first.
       const channels = [registry.primary, ...Array.from(user.channels.values()).filter((c) => c !== registry.primary)]

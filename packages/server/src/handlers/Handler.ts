@@ -1,26 +1,18 @@
 /**
- * The shape of an update handler, and the helpers handlers share: running
- * against a channel with the §5.1 permission check, and membership checks.
+ * The shape of an update handler, and the helpers handlers share.
  *
- * `make` builds a handler; `forChannel` one for an update in an existing
- * channel, which gets the channel the dispatcher found.
+ * `make` builds a handler that runs in the connection; `forChannel` one for
+ * an update in an existing channel, which gets the channel the dispatcher
+ * found; `inChannel` one whose behaviour runs inside that channel, after
+ * the channel's own checks (actors/Channel.ts).
  *
  * @since 0.1.0
  */
-import {
-  allowsUpdate,
-  InsufficientPermissions,
-  nameKey,
-  NotInChannel,
-  type RuleSet,
-  sameName,
-  TooManyUpdates,
-  type Update,
-  updateSymbol
-} from "@lichat/core"
-import { Clock, Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
-import type { ChannelHandle, User } from "../Model.ts"
+import { InsufficientPermissions, type Update } from "@lichat/core"
+import { Effect } from "effect"
+import { type ChannelStep, permits } from "../actors/Channel.ts"
+import type { ChannelState } from "../actors/ChannelState.ts"
+import type { ChannelHandle } from "../Model.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices, Session } from "../connection/Session.ts"
@@ -53,6 +45,8 @@ export interface Handler<T extends Tag = Tag> {
   /** Whether the update's `channel` must name an existing channel (§5.1 step 6). Default: true when it has one. */
   readonly channelMustExist?: boolean | undefined
   readonly target?: TargetCheck | undefined
+  /** What runs inside the channel, for an update handled there (`inChannel`). */
+  readonly channelStep?: ChannelStep<UpdateOf<T>> | undefined
   readonly handle: (
     session: Session,
     update: UpdateOf<T>,
@@ -66,6 +60,7 @@ export interface AnyHandler {
   readonly extension?: string | undefined
   readonly channelMustExist?: boolean | undefined
   readonly target?: TargetCheck | undefined
+  readonly channelStep?: ChannelStep | undefined
   readonly handle: (session: Session, update: never, channel: ChannelHandle | undefined) => Effect.Effect<void, never, HandlerServices>
 }
 
@@ -97,95 +92,54 @@ export const forChannel = <T extends ChannelTag>(handler: ChannelHandler<T>): Ha
       : handler.handle(session, update, channel)
 })
 
-/**
- * Whether `user` may send `update` under `rules` in `channel` (§5.1 step
- * 8). The configured operators, when logged in to their registered
- * profiles, hold the server user's rights on the primary channel.
- */
-const permits = (
-  registry: Registry["Service"],
-  config: ServerConfig["Service"],
-  channel: ChannelHandle,
-  rules: RuleSet,
-  update: Update,
-  user: User
-): boolean => {
-  const type = updateSymbol(update)
-  if (allowsUpdate(rules, type, user.name)) return true
-  return channel.kind === "primary" && user.registered && isOperator(config, user.key) &&
-    allowsUpdate(rules, type, registry.serverName)
+/** A handler whose update is handled inside its channel: the channel checks it, then runs `step`. */
+export interface InChannelHandler<T extends ChannelTag> {
+  readonly tag: T
+  readonly extension?: string | undefined
+  readonly target?: TargetCheck | undefined
+  /** Whether only a member may send the update (others get `not-in-channel`). */
+  readonly member: boolean
+  /**
+   * Checks made in the connection before the update goes to the channel,
+   * for those that wait on something (a store); it goes when they give `true`.
+   */
+  readonly before?: (session: Session, update: UpdateOf<T>, channel: ChannelHandle) => Effect.Effect<boolean, never, HandlerServices>
+  /**
+   * The update's behaviour inside the channel, alone, once the channel has
+   * checked the sender's permission (§5.1 step 8), the pause
+   * (shirakumo-pause) and, with `member`, membership. It must not wait on
+   * other actors (see Channel.ts).
+   */
+  readonly step: (session: Session, update: UpdateOf<T>, state: ChannelState) => Effect.Effect<void, never, HandlerServices>
 }
 
-const operatorKeys = new WeakMap<ServerConfig["Service"], ReadonlySet<string>>()
-
-/** Whether a user key belongs to a configured operator. */
-const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
-  let keys = operatorKeys.get(config)
-  if (keys === undefined) {
-    keys = new Set(config.operators.map(nameKey))
-    operatorKeys.set(config, keys)
+/**
+ * Builds a handler for an update handled inside its channel. The
+ * connection posts the update to the channel's mailbox — waiting for room,
+ * not for the result — and replies come from inside the channel, in its
+ * order.
+ */
+export const inChannel = <T extends ChannelTag>(handler: InChannelHandler<T>): Handler<T> => {
+  const post = (session: Session, update: UpdateOf<T>, channel: ChannelHandle) =>
+    channel.actor.send({ _tag: "Post", update, sender: session })
+  const before = handler.before
+  return {
+    tag: handler.tag,
+    extension: handler.extension,
+    target: handler.target,
+    channelMustExist: true,
+    channelStep: { member: handler.member, run: handler.step },
+    handle: (session, update, channel) => {
+      if (channel === undefined) return Effect.die(new Error(`dispatched ${handler.tag} without its channel`))
+      if (before === undefined) return post(session, update, channel)
+      return Effect.flatMap(before(session, update, channel), (go) => go ? post(session, update, channel) : Effect.void)
+    }
   }
-  return keys.has(key)
 }
-
-/** Membership updates, which a channel's pause never holds back. */
-const unpaused: ReadonlySet<string> = new Set(["join", "leave", "kick", "pull", "pause"])
-
-/**
- * Runs `f` inside `channel` after checking that the session's user may send
- * this update type there (§5.1 step 8); answers `insufficient-permissions`
- * otherwise. A paused channel (shirakumo-pause) refuses a channel update
- * that comes sooner than the pause after the sender's previous one with
- * `too-many-updates`; the registrant is not held back. `f` runs in the
- * channel's actor, alone: it must not wait on other actors (see Channel.ts).
- */
-export const inChannel = (
-  session: Session,
-  update: Update,
-  channel: ChannelHandle,
-  f: (state: Channel.ChannelState) => Effect.Effect<void, never, HandlerServices>
-): Effect.Effect<void, never, HandlerServices> =>
-  // Posted, not asked: the connection waits for room in the channel's
-  // mailbox, not for the result; replies come from inside the channel, in
-  // its order.
-  Channel.post(channel, (state) => {
-    if (!permits(session.registry, session.config, channel, state.rules, update, session.user)) {
-      return denied(session, update, channel)
-    }
-    if (state.pause > 0 && !unpaused.has(update._tag) && !sameName(state.registrant, session.user.name)) {
-      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
-        const last = state.lastPosted.get(session.user.key) ?? 0
-        if (now - last < state.pause * 1000) {
-          return fail(session.connection, TooManyUpdates, update, `${channel.name} is paused: one update per ${state.pause} seconds.`)
-        }
-        state.lastPosted.set(session.user.key, now)
-        return f(state)
-      })
-    }
-    return f(state)
-  })
-
-const denied = (session: Session, update: Update, channel: ChannelHandle) =>
-  deny(session, update, `You may not send ${update._tag} to ${channel.name}.`)
 
 /** Answers `insufficient-permissions` with a reason. */
 export const deny = (session: Session, update: Update, text: string): Effect.Effect<void, never, Registry> =>
   fail(session.connection, InsufficientPermissions, update, text)
-
-/**
- * Like `inChannel`, and also requires the user to be a member of the
- * channel (answering `not-in-channel` otherwise).
- */
-export const asMember = (
-  session: Session,
-  update: Update,
-  channel: ChannelHandle,
-  f: (state: Channel.ChannelState) => Effect.Effect<void, never, HandlerServices>
-): Effect.Effect<void, never, HandlerServices> =>
-  inChannel(session, update, channel, (state) =>
-    state.members.get(session.user.key) === session.user
-      ? f(state)
-      : fail(session.connection, NotInChannel, update, `You are not in ${channel.name}.`))
 
 /**
  * Checks an update against `channel`'s rules (§5.1 step 8) and runs `f` in
@@ -205,7 +159,7 @@ export const checkedBy = <R>(
     const rules = registry.rulesOf(channel)
     return rules !== undefined && permits(registry, config, channel, rules, update, session.user)
       ? yield* f()
-      : yield* denied(session, update, channel)
+      : yield* deny(session, update, `You may not send ${update._tag} to ${channel.name}.`)
   })
 
 /** Checks a channel-less update against the primary channel's rules (§5.1 step 8), then runs `f`. */

@@ -10,12 +10,12 @@ import * as Handler from "./Handler.ts"
 import { send } from "../connection/Session.ts"
 
 /** The update types the sender may send to the channel. */
-export const capabilities = Handler.forChannel({
+export const capabilities = Handler.inChannel({
   tag: "capabilities",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, (state) =>
-      Effect.sync(() => {
-        const permitted: ReadonlyArray<Sym> = permittedTypes(state.rules, session.user.name)
-        send(session.connection, Handler.patch(Handler.withChannelName(update, channel), { permitted }))
-      }))
+  member: true,
+  step: (session, update, state) =>
+    Effect.sync(() => {
+      const permitted: ReadonlyArray<Sym> = permittedTypes(state.rules, session.user.name)
+      send(session.connection, Handler.patch(Handler.withChannelName(update, state.handle), { permitted }))
+    })
 })

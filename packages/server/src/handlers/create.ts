@@ -10,7 +10,6 @@
 import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels, TooManyUpdates } from "@lichat/core"
 import { Clock, Duration, Effect } from "effect"
 import * as Crypto from "node:crypto"
-import * as Channel from "../actors/Channel.ts"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Trees from "../extensions/channelTrees/trees.ts"
 import * as Handler from "./Handler.ts"
@@ -87,12 +86,6 @@ const make = (session: Session, update: Create) =>
     }
     // The dispatcher has stamped the create with a clock; the join carries it.
     const clock = update.clock === undefined ? {} : { clock: update.clock }
-    yield* Channel.exec(channel, (state) =>
-      Effect.sync(() => {
-        Channel.join(
-          state,
-          session.user,
-          new Join({ id: update.id, ...clock, from: session.user.name, channel: channel.name })
-        )
-      })).pipe(Effect.ignore)
+    const join = new Join({ id: update.id, ...clock, from: session.user.name, channel: channel.name })
+    yield* channel.actor.call({ _tag: "Enter", user: session.user, join }).pipe(Effect.ignore)
   })

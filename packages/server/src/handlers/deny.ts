@@ -9,8 +9,9 @@ import * as Handler from "./Handler.ts"
 import { editRule } from "./permissionRules.ts"
 
 /** Forbids the target one update type in the channel. */
-export const deny = Handler.forChannel({
+export const deny = Handler.inChannel({
   tag: "deny",
   target: "known",
-  handle: (session, update, channel) => editRule(session, update, channel, denyUpdate)
+  member: false,
+  step: editRule(denyUpdate)
 })

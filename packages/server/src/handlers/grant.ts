@@ -9,8 +9,9 @@ import * as Handler from "./Handler.ts"
 import { editRule } from "./permissionRules.ts"
 
 /** Lets the target send one update type in the channel. */
-export const grant = Handler.forChannel({
+export const grant = Handler.inChannel({
   tag: "grant",
   target: "known",
-  handle: (session, update, channel) => editRule(session, update, channel, grantUpdate)
+  member: false,
+  step: editRule(grantUpdate)
 })

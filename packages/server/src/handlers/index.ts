@@ -8,6 +8,7 @@
  *
  * @since 0.1.0
  */
+import type { ChannelSteps } from "../actors/Channel.ts"
 import * as Dispatch from "../connection/Dispatch.ts"
 import { backfill } from "../extensions/backfill/backfill.ts"
 import { block } from "../extensions/block/block.ts"
@@ -112,3 +113,8 @@ const extensionHandlers = [
 
 /** The handler table. */
 export const handlers: Dispatch.HandlerTable = Dispatch.table([...coreHandlers, ...extensionHandlers])
+
+/** The channel steps of the handlers whose updates are handled inside their channel, by tag. */
+export const channelSteps: ChannelSteps = new Map(
+  Array.from(handlers.values()).flatMap((h) => h.channelStep === undefined ? [] : [[h.tag, h.channelStep] as const])
+)

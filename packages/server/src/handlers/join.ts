@@ -7,30 +7,24 @@
  */
 import { AlreadyInChannel, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
+import * as Channel from "../actors/ChannelState.ts"
 import * as Handler from "./Handler.ts"
-import { Registry } from "../actors/Registry.ts"
-import { ServerConfig } from "../config/ServerConfig.ts"
 import { announcePause } from "../extensions/moderation/pause.ts"
 import { fail } from "../connection/Session.ts"
 
 /** Joins the user to a channel and distributes the `join` to every member. */
-export const join = Handler.forChannel({
+export const join = Handler.inChannel({
   tag: "join",
-  handle: (session, update, channel) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      const config = yield* ServerConfig
-      yield* Handler.inChannel(session, update, channel, (state) => {
-        if (state.members.get(session.user.key) === session.user) {
-          return fail(session.connection, AlreadyInChannel, update, `You are already in ${channel.name}.`)
-        }
-        if (session.user.channels.size >= config.channelsPerUser) {
-          return fail(session.connection, TooManyChannels, update, "You are in too many channels.")
-        }
-        Channel.join(state, session.user, Handler.withChannelName(update, channel))
-        announcePause(state, session, registry, Number(update.clock))
-        return Effect.void
-      })
-    })
+  member: false,
+  step: (session, update, state) => {
+    if (state.members.get(session.user.key) === session.user) {
+      return fail(session.connection, AlreadyInChannel, update, `You are already in ${state.handle.name}.`)
+    }
+    if (session.user.channels.size >= session.config.channelsPerUser) {
+      return fail(session.connection, TooManyChannels, update, "You are in too many channels.")
+    }
+    Channel.join(state, session.user, Handler.withChannelName(update, state.handle))
+    announcePause(state, session, Number(update.clock))
+    return Effect.void
+  }
 })

@@ -6,30 +6,27 @@
  */
 import { Leave, NotInChannel } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
+import * as Channel from "../actors/ChannelState.ts"
 import * as Handler from "./Handler.ts"
-import { Registry } from "../actors/Registry.ts"
 import { fail, quote, stampAt } from "../connection/Session.ts"
 
 /** Distributes the kick, then the target's `leave`, and removes the target. */
-export const kick = Handler.forChannel({
+export const kick = Handler.inChannel({
   tag: "kick",
   target: "present",
-  handle: (session, update, channel) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      yield* Handler.asMember(session, update, channel, (state) => {
-        const target = registry.findUser(update.target)
-        if (target === undefined || state.members.get(target.key) !== target) {
-          return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
-        }
-        Channel.broadcast(state, Handler.withChannelName(update, channel))
-        Channel.broadcast(
-          state,
-          new Leave({ ...stampAt(registry, Number(update.clock)), from: target.name, channel: channel.name })
-        )
-        Channel.removeMember(state, target)
-        return Effect.void
-      })
-    })
+  member: true,
+  step: (session, update, state) => {
+    const channel = state.handle
+    const target = session.registry.findUser(update.target)
+    if (target === undefined || state.members.get(target.key) !== target) {
+      return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
+    }
+    Channel.broadcast(state, Handler.withChannelName(update, channel))
+    Channel.broadcast(
+      state,
+      new Leave({ ...stampAt(session.registry, Number(update.clock)), from: target.name, channel: channel.name })
+    )
+    Channel.removeMember(state, target)
+    return Effect.void
+  }
 })

@@ -4,22 +4,17 @@
  *
  * @since 0.1.0
  */
-import { NotInChannel } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
+import * as Channel from "../actors/ChannelState.ts"
 import * as Handler from "./Handler.ts"
-import { fail } from "../connection/Session.ts"
 
 /** Distributes the `leave` to every member, then removes the user from the channel. */
-export const leave = Handler.forChannel({
+export const leave = Handler.inChannel({
   tag: "leave",
-  handle: (session, update, channel) =>
-    Handler.inChannel(session, update, channel, (state) => {
-      if (state.members.get(session.user.key) !== session.user) {
-        return fail(session.connection, NotInChannel, update, `You are not in ${channel.name}.`)
-      }
-      Channel.broadcast(state, Handler.withChannelName(update, channel))
-      Channel.removeMember(state, session.user)
-      return Effect.void
-    })
+  member: true,
+  step: (session, update, state) => {
+    Channel.broadcast(state, Handler.withChannelName(update, state.handle))
+    Channel.removeMember(state, session.user)
+    return Effect.void
+  }
 })

@@ -10,7 +10,8 @@ import * as Handler from "./Handler.ts"
 import { distribute } from "./messageDistribution.ts"
 
 /** Distributes a message to the channel. */
-export const message = Handler.forChannel({
+export const message = Handler.inChannel({
   tag: "message",
-  handle: distribute
+  member: true,
+  step: distribute
 })

@@ -12,29 +12,26 @@
  */
 import { allowsUpdate, type Edit, InsufficientPermissions, intern, type Message, SHIRAKUMO } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
+import * as Channel from "../actors/ChannelState.ts"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Handler from "./Handler.ts"
-import type { ChannelHandle } from "../Model.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail } from "../connection/Session.ts"
 
 const BRIDGE = intern(SHIRAKUMO, "bridge")
 
 /** Distributes a member's message (or edit) to the channel, bridged when it names an external user. */
-export const distribute = (session: Session, update: Message | Edit, channel: ChannelHandle) => {
+export const distribute = (session: Session, update: Message | Edit, state: Channel.ChannelState) => {
   // shirakumo-bridge: the external user the update speaks for, while the extension is on.
   const bridge = Extensions.isEnabled(session.config, "shirakumo-bridge") ? update.bridge : undefined
-  return Handler.asMember(session, update, channel, (state) => {
-    if (bridge === undefined) {
-      Channel.broadcast(state, update)
-      return Effect.void
-    }
-    if (!allowsUpdate(state.rules, BRIDGE, session.user.name)) {
-      return fail(session.connection, InsufficientPermissions, update, `You may not bridge into ${channel.name}.`)
-    }
-    // The dispatcher has filled `from` with the sender's name when the update had none.
-    Channel.broadcast(state, Handler.patch(update, { from: bridge, bridge: update.from ?? session.user.name }))
+  if (bridge === undefined) {
+    Channel.broadcast(state, update)
     return Effect.void
-  })
+  }
+  if (!allowsUpdate(state.rules, BRIDGE, session.user.name)) {
+    return fail(session.connection, InsufficientPermissions, update, `You may not bridge into ${state.handle.name}.`)
+  }
+  // The dispatcher has filled `from` with the sender's name when the update had none.
+  Channel.broadcast(state, Handler.patch(update, { from: bridge, bridge: update.from ?? session.user.name }))
+  return Effect.void
 }

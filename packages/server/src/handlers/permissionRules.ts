@@ -6,23 +6,17 @@
  */
 import { type Deny, type Grant, InvalidPermissions, isClass, type RuleSet, type Sym } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "./Handler.ts"
-import type { ChannelHandle } from "../Model.ts"
+import type { ChannelState } from "../actors/ChannelState.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail, quote, send } from "../connection/Session.ts"
 
 /** Changes the rule for the update's type and target in the channel (§5.3.2) and echoes the update. */
-export const editRule = (
-  session: Session,
-  update: Grant | Deny,
-  channel: ChannelHandle,
-  change: (rules: RuleSet, type: Sym, name: string) => RuleSet
-) =>
-  Handler.inChannel(session, update, channel, (state) => {
-    if (!isClass(update.update)) {
-      return fail(session.connection, InvalidPermissions, update, `${quote(update.update.toString())} is not an update type.`)
-    }
-    state.rules = change(state.rules, update.update, update.target)
-    send(session.connection, update)
-    return Effect.void
-  })
+export const editRule = (change: (rules: RuleSet, type: Sym, name: string) => RuleSet) =>
+(session: Session, update: Grant | Deny, state: ChannelState) => {
+  if (!isClass(update.update)) {
+    return fail(session.connection, InvalidPermissions, update, `${quote(update.update.toString())} is not an update type.`)
+  }
+  state.rules = change(state.rules, update.update, update.target)
+  send(session.connection, update)
+  return Effect.void
+}

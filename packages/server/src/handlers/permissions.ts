@@ -13,24 +13,24 @@ import { fail, send } from "../connection/Session.ts"
  * Applies each rule of the update in turn (a bad one is answered with
  * `invalid-permissions` and skipped), then replies with the full rule set.
  */
-export const permissions = Handler.forChannel({
+export const permissions = Handler.inChannel({
   tag: "permissions",
-  handle: (session, update, channel) =>
-    Handler.inChannel(session, update, channel, (state) =>
-      Effect.gen(function*() {
-        for (const entry of update.permissions ?? []) {
-          const rule = readRuleEntry(entry, { isUpdateType: isClass })
-          if (Result.isFailure(rule)) {
-            yield* fail(session.connection, InvalidPermissions, update, `Invalid rule: ${rule.failure}.`)
-          } else {
-            state.rules = setRule(state.rules, rule.success[0], rule.success[1])
-          }
+  member: false,
+  step: (session, update, state) =>
+    Effect.gen(function*() {
+      for (const entry of update.permissions ?? []) {
+        const rule = readRuleEntry(entry, { isUpdateType: isClass })
+        if (Result.isFailure(rule)) {
+          yield* fail(session.connection, InvalidPermissions, update, `Invalid rule: ${rule.failure}.`)
+        } else {
+          state.rules = setRule(state.rules, rule.success[0], rule.success[1])
         }
-        send(
-          session.connection,
-          Handler.patch(Handler.withChannelName(update, channel), {
-            permissions: printRules(state.rules) as ReadonlyArray<ValueList>
-          })
-        )
-      }))
+      }
+      send(
+        session.connection,
+        Handler.patch(Handler.withChannelName(update, state.handle), {
+          permissions: printRules(state.rules) as ReadonlyArray<ValueList>
+        })
+      )
+    })
 })

@@ -7,33 +7,28 @@
  */
 import { AlreadyInChannel, Join, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../actors/Channel.ts"
+import * as Channel from "../actors/ChannelState.ts"
 import * as Handler from "./Handler.ts"
-import { Registry } from "../actors/Registry.ts"
-import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail } from "../connection/Session.ts"
 
 /** Joins the target to the channel; every member sees a `join` with the pull's id. */
-export const pull = Handler.forChannel({
+export const pull = Handler.inChannel({
   tag: "pull",
   target: "present",
-  handle: (session, update, channel) =>
-    Effect.gen(function*() {
-      const registry = yield* Registry
-      const config = yield* ServerConfig
-      yield* Handler.asMember(session, update, channel, (state) => {
-        const target = registry.findUser(update.target)
-        if (target === undefined) return Effect.void
-        if (state.members.get(target.key) === target) {
-          return fail(session.connection, AlreadyInChannel, update, `${target.name} is already in ${channel.name}.`)
-        }
-        if (target.channels.size >= config.channelsPerUser) {
-          return fail(session.connection, TooManyChannels, update, `${target.name} is in too many channels.`)
-        }
-        // The dispatcher has stamped the pull with a clock; the join carries it.
-        const clock = update.clock === undefined ? {} : { clock: update.clock }
-        Channel.join(state, target, new Join({ id: update.id, ...clock, from: target.name, channel: channel.name }))
-        return Effect.void
-      })
-    })
+  member: true,
+  step: (session, update, state) => {
+    const channel = state.handle
+    const target = session.registry.findUser(update.target)
+    if (target === undefined) return Effect.void
+    if (state.members.get(target.key) === target) {
+      return fail(session.connection, AlreadyInChannel, update, `${target.name} is already in ${channel.name}.`)
+    }
+    if (target.channels.size >= session.config.channelsPerUser) {
+      return fail(session.connection, TooManyChannels, update, `${target.name} is in too many channels.`)
+    }
+    // The dispatcher has stamped the pull with a clock; the join carries it.
+    const clock = update.clock === undefined ? {} : { clock: update.clock }
+    Channel.join(state, target, new Join({ id: update.id, ...clock, from: target.name, channel: channel.name }))
+    return Effect.void
+  }
 })

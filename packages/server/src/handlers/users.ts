@@ -9,12 +9,12 @@ import * as Handler from "./Handler.ts"
 import { send } from "../connection/Session.ts"
 
 /** The names of the channel's members. */
-export const users = Handler.forChannel({
+export const users = Handler.inChannel({
   tag: "users",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, (state) =>
-      Effect.sync(() => {
-        const names = Array.from(state.members.values(), (user) => user.name)
-        send(session.connection, Handler.patch(Handler.withChannelName(update, channel), { users: names }))
-      }))
+  member: true,
+  step: (session, update, state) =>
+    Effect.sync(() => {
+      const names = Array.from(state.members.values(), (user) => user.name)
+      send(session.connection, Handler.patch(Handler.withChannelName(update, state.handle), { users: names }))
+    })
 })

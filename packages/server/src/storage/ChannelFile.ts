@@ -14,7 +14,7 @@
  */
 import { isValidName, nameKey, printRules, printValue, readRules, readValue } from "@lichat/core"
 import { Context, Duration, Effect, Layer, Result } from "effect"
-import type { ChannelState, Emote } from "../actors/Channel.ts"
+import type { ChannelState, Emote } from "../actors/ChannelState.ts"
 import { StateFileError } from "./ProfileFile.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"

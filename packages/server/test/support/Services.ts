@@ -8,13 +8,13 @@ import { ChannelFile } from "../../src/storage/ChannelFile.ts"
 import { LinkStore } from "../../src/extensions/link/link.ts"
 import { MessageArchive } from "../../src/storage/MessageArchive.ts"
 import { ProfileStore } from "../../src/storage/ProfileStore.ts"
-import { Registry } from "../../src/actors/Registry.ts"
+import * as RegistryActor from "../../src/actors/RegistryActor.ts"
 import { ServerConfig, type ServerOptionsInput } from "../../src/config/ServerConfig.ts"
 
 /** Registry, ServerConfig (`name: "Clocked"` and `options`), ProfileStore and LinkStore. */
 export const services = (options: ServerOptionsInput = {}) => {
   const config = ServerConfig.layer({ name: "Clocked", ...options })
-  return Registry.layer.pipe(
+  return RegistryActor.layer.pipe(
     Layer.provideMerge(LinkStore.layer),
     Layer.provideMerge(MessageArchive.layerNone),
     Layer.provideMerge(ChannelFile.layerNone),

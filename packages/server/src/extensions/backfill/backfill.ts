@@ -10,29 +10,24 @@
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
-import { ServerConfig } from "../../config/ServerConfig.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Replays the channel's history to the requesting connection. */
-export const backfill = Handler.forChannel({
+export const backfill = Handler.inChannel({
   tag: "backfill",
   extension: "shirakumo-backfill",
-  handle: (session, update, channel) =>
-    Effect.gen(function*() {
-      const config = yield* ServerConfig
-      const now = yield* universalTimeNow
-      const oldest = now - Duration.toSeconds(config.backfillAge)
-      yield* Handler.asMember(session, update, channel, (state) =>
-        Effect.sync(() => {
-          const joined = state.joinedAt.get(session.user.key) ?? Number.POSITIVE_INFINITY
-          const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
-          state.history?.forEach((entry) => {
-            if (entry.seq <= joined || entry.clock < since) return
-            if (entry.fromKey === session.user.key && entry.isJoin) return
-            if (entry.fromKey !== undefined && entry.fromKey !== session.user.key && session.user.blocked.has(entry.fromKey)) return
-            session.connection.deliver(entry.frame)
-          })
-          send(session.connection, update)
-        }))
+  member: true,
+  step: (session, update, state) =>
+    Effect.map(universalTimeNow, (now) => {
+      const oldest = now - Duration.toSeconds(session.config.backfillAge)
+      const joined = state.joinedAt.get(session.user.key) ?? Number.POSITIVE_INFINITY
+      const since = update.since === undefined ? oldest : Math.max(oldest, Number(update.since))
+      state.history?.forEach((entry) => {
+        if (entry.seq <= joined || entry.clock < since) return
+        if (entry.fromKey === session.user.key && entry.isJoin) return
+        if (entry.fromKey !== undefined && entry.fromKey !== session.user.key && session.user.blocked.has(entry.fromKey)) return
+        session.connection.deliver(entry.frame)
+      })
+      send(session.connection, update)
     })
 })

@@ -11,9 +11,9 @@ import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Echoes the update when the sender may bridge into the channel. */
-export const bridge = Handler.forChannel({
+export const bridge = Handler.inChannel({
   tag: "bridge",
   extension: "shirakumo-bridge",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, () => Effect.sync(() => send(session.connection, update)))
+  member: true,
+  step: (session, update) => Effect.sync(() => send(session.connection, update))
 })

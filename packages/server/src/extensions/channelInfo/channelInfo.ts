@@ -9,44 +9,38 @@
 import { SetChannelInfo, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
-import { Registry } from "../../actors/Registry.ts"
-import { ServerConfig } from "../../config/ServerConfig.ts"
 import { send } from "../../connection/Session.ts"
 import { ICON, keysFor, noSuchKey } from "./keys.ts"
 
 /** Answers the requested keys, one `set-channel-info` each. */
-export const channelInfo = Handler.forChannel({
+export const channelInfo = Handler.inChannel({
   tag: "channel-info",
   extension: "shirakumo-channel-info",
-  handle: (session, update, channel) =>
+  member: false,
+  step: (session, update, state) =>
     Effect.gen(function*() {
-      const registry = yield* Registry
-      const config = yield* ServerConfig
       // The dispatcher has filled in the clock; the replies carry it.
       const clock = update.clock ?? (yield* universalTimeNow)
-      const known = keysFor(config)
-      yield* Handler.inChannel(session, update, channel, (state) =>
-        Effect.gen(function*() {
-          for (const key of update.keys === true ? known : update.keys) {
-            if (!known.includes(key)) {
-              yield* noSuchKey(session, update, key)
-              continue
-            }
-            const text = state.info.get(key.name)
-            // An icon is a content type and base64 data or nothing: lichat-js 2.0 throws on an empty one.
-            if (key === ICON && text === undefined) continue
-            send(
-              session.connection,
-              new SetChannelInfo({
-                id: update.id,
-                clock,
-                from: registry.serverName,
-                channel: channel.name,
-                key,
-                text: text ?? ""
-              })
-            )
-          }
-        }))
+      const known = keysFor(session.config)
+      for (const key of update.keys === true ? known : update.keys) {
+        if (!known.includes(key)) {
+          yield* noSuchKey(session, update, key)
+          continue
+        }
+        const text = state.info.get(key.name)
+        // An icon is a content type and base64 data or nothing: lichat-js 2.0 throws on an empty one.
+        if (key === ICON && text === undefined) continue
+        send(
+          session.connection,
+          new SetChannelInfo({
+            id: update.id,
+            clock,
+            from: session.registry.serverName,
+            channel: state.handle.name,
+            key,
+            text: text ?? ""
+          })
+        )
+      }
     })
 })

@@ -7,27 +7,24 @@
  */
 import { MalformedChannelInfo } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import { ServerConfig } from "../../config/ServerConfig.ts"
 import { fail, quote } from "../../connection/Session.ts"
 import { isWellFormed, keysFor, noSuchKey } from "./keys.ts"
 
 /** Sets one key and distributes the change. */
-export const setChannelInfo = Handler.forChannel({
+export const setChannelInfo = Handler.inChannel({
   tag: "set-channel-info",
   extension: "shirakumo-channel-info",
-  handle: (session, update, channel) =>
-    Effect.gen(function*() {
-      const config = yield* ServerConfig
-      yield* Handler.inChannel(session, update, channel, (state) =>
-        Effect.gen(function*() {
-          if (!keysFor(config).includes(update.key)) return yield* noSuchKey(session, update, update.key)
-          if (!isWellFormed(update.key, update.text, config)) {
-            return yield* fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${quote(update.key.toString())}.`)
-          }
-          state.info.set(update.key.name, update.text)
-          Channel.broadcast(state, Handler.withChannelName(update, channel))
-        }))
-    })
+  member: false,
+  step: (session, update, state) => {
+    const config = session.config
+    if (!keysFor(config).includes(update.key)) return noSuchKey(session, update, update.key)
+    if (!isWellFormed(update.key, update.text, config)) {
+      return fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${quote(update.key.toString())}.`)
+    }
+    state.info.set(update.key.name, update.text)
+    Channel.broadcast(state, Handler.withChannelName(update, state.handle))
+    return Effect.void
+  }
 })

@@ -10,44 +10,40 @@
  */
 import { BadContentType, UpdateFailure } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Extensions from "../Extensions.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import { ServerConfig } from "../../config/ServerConfig.ts"
 import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
 import * as Link from "../link/link.ts"
 import { allowedType } from "./contentType.ts"
 
 /** Distributes a data payload, or its link. */
-export const data = Handler.forChannel({
+export const data = Handler.inChannel({
   tag: "data",
   extension: "shirakumo-data",
-  handle: (session, update, channel) =>
+  member: true,
+  step: (session, update, state) =>
     Effect.gen(function*() {
-      const config = yield* ServerConfig
-      const linked = Extensions.isEnabled(config, "shirakumo-link")
-      yield* Handler.asMember(session, update, channel, (state) =>
-        Effect.gen(function*() {
-          const contentType = allowedType(config.allowedContentTypes, update.contentType)
-          if (contentType === undefined) {
-            const stamp = yield* serverStamp
-            return send(
-              session.connection,
-              new BadContentType({
-                ...stamp,
-                updateId: update.id,
-                text: `Content type ${quote(update.contentType)} is not accepted.`,
-                allowedContentTypes: config.allowedContentTypes
-              })
-            )
-          }
-          if (!linked) return Channel.broadcast(state, update)
-          yield* Link.store(update, contentType, channel, session.user.key).pipe(
-            Effect.matchEffect({
-              onFailure: (refused) => fail(session.connection, UpdateFailure, update, refused.message),
-              onSuccess: (message) => Effect.sync(() => Channel.broadcast(state, message))
-            })
-          )
-        }))
+      const config = session.config
+      const contentType = allowedType(config.allowedContentTypes, update.contentType)
+      if (contentType === undefined) {
+        const stamp = yield* serverStamp
+        return send(
+          session.connection,
+          new BadContentType({
+            ...stamp,
+            updateId: update.id,
+            text: `Content type ${quote(update.contentType)} is not accepted.`,
+            allowedContentTypes: config.allowedContentTypes
+          })
+        )
+      }
+      if (!Extensions.isEnabled(config, "shirakumo-link")) return Channel.broadcast(state, update)
+      yield* Link.store(update, contentType, state.handle, session.user.key).pipe(
+        Effect.matchEffect({
+          onFailure: (refused) => fail(session.connection, UpdateFailure, update, refused.message),
+          onSuccess: (message) => Effect.sync(() => Channel.broadcast(state, message))
+        })
+      )
     })
 })

@@ -10,8 +10,9 @@ import * as Handler from "../../handlers/Handler.ts"
 import { distribute } from "../../handlers/messageDistribution.ts"
 
 /** Distributes an edit of an earlier message. */
-export const edit = Handler.forChannel({
+export const edit = Handler.inChannel({
   tag: "edit",
   extension: "shirakumo-edit",
-  handle: distribute
+  member: true,
+  step: distribute
 })

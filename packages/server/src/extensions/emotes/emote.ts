@@ -8,53 +8,49 @@
  */
 import { BadContentType, EmoteListFull, MalformedUpdate, nameKey, UpdateTooLong } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import { ServerConfig } from "../../config/ServerConfig.ts"
 import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
 import { base64Size, IMAGE_TYPES } from "../Images.ts"
-import { holdsEmotes } from "./channelEmotes.ts"
+import { withEmotes } from "./channelEmotes.ts"
 
 /** Sets or removes one emote of the channel and distributes the change. */
-export const emote = Handler.forChannel({
+export const emote = Handler.inChannel({
   tag: "emote",
   extension: "shirakumo-emotes",
-  handle: (session, update, channel) =>
+  member: true,
+  before: withEmotes,
+  step: (session, update, state) =>
     Effect.gen(function*() {
-      const config = yield* ServerConfig
-      if (!(yield* holdsEmotes(channel))) {
-        return yield* Handler.deny(session, update, `${channel.name} has no emotes.`)
+      const config = session.config
+      const channel = state.handle
+      const key = nameKey(update.name)
+      if (update.name.length === 0 || update.name.length > 64 || update.name.includes(":")) {
+        const stamp = yield* serverStamp
+        return send(session.connection, new MalformedUpdate({ ...stamp, text: "An emote name has 1 to 64 characters and no colon." }))
       }
-      yield* Handler.asMember(session, update, channel, (state) =>
-        Effect.gen(function*() {
-          const key = nameKey(update.name)
-          if (update.name.length === 0 || update.name.length > 64 || update.name.includes(":")) {
-            const stamp = yield* serverStamp
-            return send(session.connection, new MalformedUpdate({ ...stamp, text: "An emote name has 1 to 64 characters and no colon." }))
-          }
-          if (update.payload.length === 0) {
-            state.emotes.delete(key)
-            return Channel.broadcast(state, Handler.withChannelName(update, channel))
-          }
-          if (!state.emotes.has(key) && state.emotes.size >= config.maxEmotes) {
-            return yield* fail(session.connection, EmoteListFull, update, `${channel.name} has ${config.maxEmotes} emotes already.`)
-          }
-          if (!IMAGE_TYPES.includes(update.contentType.toLowerCase())) {
-            const stamp = yield* serverStamp
-            return send(session.connection, new BadContentType({
-              ...stamp,
-              updateId: update.id,
-              text: `Emotes must be images, not ${quote(update.contentType)}.`,
-              allowedContentTypes: IMAGE_TYPES
-            }))
-          }
-          const size = base64Size(update.payload)
-          if (size === undefined || size > config.maxImageSize) {
-            const stamp = yield* serverStamp
-            return send(session.connection, new UpdateTooLong({ ...stamp, text: `Emote images may have at most ${config.maxImageSize} bytes.` }))
-          }
-          state.emotes.set(key, { name: update.name, contentType: update.contentType, payload: update.payload })
-          Channel.broadcast(state, Handler.withChannelName(update, channel))
+      if (update.payload.length === 0) {
+        state.emotes.delete(key)
+        return Channel.broadcast(state, Handler.withChannelName(update, channel))
+      }
+      if (!state.emotes.has(key) && state.emotes.size >= config.maxEmotes) {
+        return yield* fail(session.connection, EmoteListFull, update, `${channel.name} has ${config.maxEmotes} emotes already.`)
+      }
+      if (!IMAGE_TYPES.includes(update.contentType.toLowerCase())) {
+        const stamp = yield* serverStamp
+        return send(session.connection, new BadContentType({
+          ...stamp,
+          updateId: update.id,
+          text: `Emotes must be images, not ${quote(update.contentType)}.`,
+          allowedContentTypes: IMAGE_TYPES
         }))
+      }
+      const size = base64Size(update.payload)
+      if (size === undefined || size > config.maxImageSize) {
+        const stamp = yield* serverStamp
+        return send(session.connection, new UpdateTooLong({ ...stamp, text: `Emote images may have at most ${config.maxImageSize} bytes.` }))
+      }
+      state.emotes.set(key, { name: update.name, contentType: update.contentType, payload: update.payload })
+      Channel.broadcast(state, Handler.withChannelName(update, channel))
     })
 })

@@ -8,7 +8,7 @@ import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import type { Emote } from "../../actors/Channel.ts"
+import type { Emote } from "../../actors/ChannelState.ts"
 
 const typesByExtension: Readonly<Record<string, string>> = {
   ".png": "image/png",

@@ -9,43 +9,37 @@
 import { Emote, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
-import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
-import { holdsEmotes } from "./channelEmotes.ts"
+import { withEmotes } from "./channelEmotes.ts"
 
 /** Sends the emotes the client lacks, then the full list of names. */
-export const emotes = Handler.forChannel({
+export const emotes = Handler.inChannel({
   tag: "emotes",
   extension: "shirakumo-emotes",
-  handle: (session, update, channel) =>
+  member: true,
+  before: withEmotes,
+  step: (session, update, state) =>
     Effect.gen(function*() {
-      const registry = yield* Registry
-      if (!(yield* holdsEmotes(channel))) {
-        return yield* Handler.deny(session, update, `${channel.name} has no emotes.`)
-      }
       // The dispatcher has filled in the clock; the emotes sent carry it.
       const clock = update.clock ?? (yield* universalTimeNow)
-      yield* Handler.asMember(session, update, channel, (state) =>
-        Effect.sync(() => {
-          const known = new Set((update.names ?? []).map(nameKey))
-          for (const emote of state.emotes.values()) {
-            if (known.has(nameKey(emote.name))) continue
-            send(
-              session.connection,
-              new Emote({
-                id: update.id,
-                clock,
-                from: registry.serverName,
-                channel: channel.name,
-                name: emote.name,
-                contentType: emote.contentType,
-                payload: emote.payload
-              })
-            )
-          }
-          send(session.connection, Handler.patch(Handler.withChannelName(update, channel), {
-            names: Array.from(state.emotes.values(), (e) => e.name)
-          }))
-        }))
+      const known = new Set((update.names ?? []).map(nameKey))
+      for (const emote of state.emotes.values()) {
+        if (known.has(nameKey(emote.name))) continue
+        send(
+          session.connection,
+          new Emote({
+            id: update.id,
+            clock,
+            from: session.registry.serverName,
+            channel: state.handle.name,
+            name: emote.name,
+            contentType: emote.contentType,
+            payload: emote.payload
+          })
+        )
+      }
+      send(session.connection, Handler.patch(Handler.withChannelName(update, state.handle), {
+        names: Array.from(state.emotes.values(), (e) => e.name)
+      }))
     })
 })

@@ -11,21 +11,21 @@ import * as Handler from "../../handlers/Handler.ts"
 import { send, sendToUser } from "../../connection/Session.ts"
 
 /** Stores or reports the sender's last-read mark. */
-export const lastRead = Handler.forChannel({
+export const lastRead = Handler.inChannel({
   tag: "last-read",
   extension: "shirakumo-last-read",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, (state) =>
-      Effect.sync(() => {
-        if (update.updateId !== undefined && update.target !== undefined) {
-          state.lastRead.set(session.user.key, [update.updateId, update.target])
-          // Every connection of the user learns the new mark.
-          return sendToUser(session.user, update)
-        }
-        const mark = state.lastRead.get(session.user.key)
-        send(
-          session.connection,
-          mark === undefined ? update : Handler.patch(update, { updateId: mark[0], target: mark[1] })
-        )
-      }))
+  member: true,
+  step: (session, update, state) =>
+    Effect.sync(() => {
+      if (update.updateId !== undefined && update.target !== undefined) {
+        state.lastRead.set(session.user.key, [update.updateId, update.target])
+        // Every connection of the user learns the new mark.
+        return sendToUser(session.user, update)
+      }
+      const mark = state.lastRead.get(session.user.key)
+      send(
+        session.connection,
+        mark === undefined ? update : Handler.patch(update, { updateId: mark[0], target: mark[1] })
+      )
+    })
 })

@@ -8,9 +8,8 @@
  */
 import { Pause } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import type { Registry } from "../../actors/Registry.ts"
 import type { Session } from "../../connection/Session.ts"
 import { send, stampAt } from "../../connection/Session.ts"
 
@@ -18,26 +17,21 @@ import { send, stampAt } from "../../connection/Session.ts"
 const maxPause = 86_400
 
 /** Sets the channel's pause and distributes it. */
-export const pause = Handler.forChannel({
+export const pause = Handler.inChannel({
   tag: "pause",
   extension: "shirakumo-pause",
-  handle: (session, update, channel) =>
-    Handler.inChannel(session, update, channel, (state) =>
-      Effect.sync(() => {
-        state.pause = Math.max(0, Math.min(maxPause, Number(update.by)))
-        state.lastPosted.clear()
-        Channel.broadcast(state, Handler.withChannelName(update, channel))
-      }))
+  member: false,
+  step: (_session, update, state) =>
+    Effect.sync(() => {
+      state.pause = Math.max(0, Math.min(maxPause, Number(update.by)))
+      state.lastPosted.clear()
+      Channel.broadcast(state, Handler.withChannelName(update, state.handle))
+    })
 })
 
 /** After a join: tells the new member about the channel's pause (shirakumo-pause, §5.4.1 addition). */
-export const announcePause = (
-  state: Channel.ChannelState,
-  session: Session,
-  registry: Registry["Service"],
-  clock: number
-): void => {
+export const announcePause = (state: Channel.ChannelState, session: Session, clock: number): void => {
   if (state.pause > 0) {
-    send(session.connection, new Pause({ ...stampAt(registry, clock), channel: state.handle.name, by: state.pause }))
+    send(session.connection, new Pause({ ...stampAt(session.registry, clock), channel: state.handle.name, by: state.pause }))
   }
 }

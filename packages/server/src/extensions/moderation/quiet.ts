@@ -8,9 +8,10 @@ import * as Handler from "../../handlers/Handler.ts"
 import { setQuiet } from "./quietList.ts"
 
 /** Puts the target on the channel's quiet list. */
-export const quiet = Handler.forChannel({
+export const quiet = Handler.inChannel({
   tag: "quiet",
   extension: "shirakumo-quiet",
   target: "known",
-  handle: (session, update, channel) => setQuiet(session, update, channel, true)
+  member: false,
+  step: setQuiet(true)
 })

@@ -6,18 +6,16 @@
  */
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
-import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Lists the channel's quiet list. */
-export const quieted = Handler.forChannel({
+export const quieted = Handler.inChannel({
   tag: "quieted",
   extension: "shirakumo-quiet",
-  handle: (session, update, channel) =>
-    Effect.flatMap(Effect.service(Registry), (registry) =>
-      Handler.inChannel(session, update, channel, (state) =>
-        Effect.sync(() => {
-          const names = Array.from(state.quiet, (key) => registry.findUser(key)?.name ?? key)
-          send(session.connection, Handler.patch(update, { target: names }))
-        })))
+  member: false,
+  step: (session, update, state) =>
+    Effect.sync(() => {
+      const names = Array.from(state.quiet, (key) => session.registry.findUser(key)?.name ?? key)
+      send(session.connection, Handler.patch(update, { target: names }))
+    })
 })

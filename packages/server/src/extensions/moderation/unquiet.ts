@@ -8,9 +8,10 @@ import * as Handler from "../../handlers/Handler.ts"
 import { setQuiet } from "./quietList.ts"
 
 /** Takes the target off the channel's quiet list. */
-export const unquiet = Handler.forChannel({
+export const unquiet = Handler.inChannel({
   tag: "unquiet",
   extension: "shirakumo-quiet",
   target: "known",
-  handle: (session, update, channel) => setQuiet(session, update, channel, false)
+  member: false,
+  step: setQuiet(false)
 })

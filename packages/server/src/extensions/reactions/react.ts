@@ -8,9 +8,8 @@
  */
 import { MalformedUpdate, nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import { Registry } from "../../actors/Registry.ts"
 import { quote, send, serverStamp } from "../../connection/Session.ts"
 
 /** Text made only of emoji (pictographs, modifiers, joiners, variation selectors, keycaps, flags). */
@@ -21,20 +20,18 @@ const isValidEmote = (emote: string, ...maps: ReadonlyArray<ReadonlyMap<string, 
   emote.length > 0 && emote.length <= 64 && (EMOJI.test(emote) || maps.some((m) => m.has(nameKey(emote))))
 
 /** Distributes a reaction to an earlier update. */
-export const react = Handler.forChannel({
+export const react = Handler.inChannel({
   tag: "react",
   extension: "shirakumo-reactions",
-  handle: (session, update, channel) =>
+  member: true,
+  step: (session, update, state) =>
     Effect.gen(function*() {
-      const registry = yield* Registry
+      const registry = session.registry
       const primaryEmotes = registry.state.channels.get(registry.primary.key)?.state.emotes ?? new Map()
-      yield* Handler.asMember(session, update, channel, (state) =>
-        Effect.gen(function*() {
-          if (!isValidEmote(update.emote, state.emotes, primaryEmotes)) {
-            const stamp = yield* serverStamp
-            return send(session.connection, new MalformedUpdate({ ...stamp, text: `${quote(update.emote)} is not an emoji or emote.` }))
-          }
-          Channel.broadcast(state, update)
-        }))
+      if (!isValidEmote(update.emote, state.emotes, primaryEmotes)) {
+        const stamp = yield* serverStamp
+        return send(session.connection, new MalformedUpdate({ ...stamp, text: `${quote(update.emote)} is not an emoji or emote.` }))
+      }
+      Channel.broadcast(state, update)
     })
 })

@@ -26,42 +26,42 @@ const asList = (object: WireObject): ValueList => {
 }
 
 /** Searches the channel's kept messages and replies with what matches. */
-export const search = Handler.forChannel({
+export const search = Handler.inChannel({
   tag: "search",
   extension: "shirakumo-history",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, () => {
-      const query = compileQuery(update.query ?? [])
-      if (typeof query === "string") return fail(session.connection, InvalidUpdate, update, query)
-      const skip = Math.max(0, Math.floor(Number(update.offset ?? 0)))
-      let skipped = 0
-      let reply: Array<ValueList> = []
-      const replies: Array<Array<ValueList>> = [reply]
-      let chars = 0
-      let found = 0
-      for (const text of session.registry.archive.scan(channel.key, query.filter)) {
-        // Read only what another field has to be tested on, or what is sent.
-        if (skipped < skip && query.test === undefined) {
-          skipped++
-          continue
-        }
-        const read = readObject(text)
-        if (read._tag === "Failure" || (query.test !== undefined && !query.test(read.success))) continue
-        if (skipped < skip) {
-          skipped++
-          continue
-        }
-        if (chars + text.length > REPLY_CHARS && reply.length > 0) {
-          reply = []
-          replies.push(reply)
-          chars = 0
-        }
-        reply.push(asList(read.success))
-        chars += text.length
-        if (++found === RESULT_LIMIT) break
+  member: true,
+  step: (session, update, state) => {
+    const query = compileQuery(update.query ?? [])
+    if (typeof query === "string") return fail(session.connection, InvalidUpdate, update, query)
+    const skip = Math.max(0, Math.floor(Number(update.offset ?? 0)))
+    let skipped = 0
+    let reply: Array<ValueList> = []
+    const replies: Array<Array<ValueList>> = [reply]
+    let chars = 0
+    let found = 0
+    for (const text of session.registry.archive.scan(state.handle.key, query.filter)) {
+      // Read only what another field has to be tested on, or what is sent.
+      if (skipped < skip && query.test === undefined) {
+        skipped++
+        continue
       }
-      return Effect.sync(() => {
-        for (const results of replies) send(session.connection, Handler.patch(update, { results }))
-      })
+      const read = readObject(text)
+      if (read._tag === "Failure" || (query.test !== undefined && !query.test(read.success))) continue
+      if (skipped < skip) {
+        skipped++
+        continue
+      }
+      if (chars + text.length > REPLY_CHARS && reply.length > 0) {
+        reply = []
+        replies.push(reply)
+        chars = 0
+      }
+      reply.push(asList(read.success))
+      chars += text.length
+      if (++found === RESULT_LIMIT) break
+    }
+    return Effect.sync(() => {
+      for (const results of replies) send(session.connection, Handler.patch(update, { results }))
     })
+  }
 })

@@ -6,12 +6,11 @@
  *
  * @since 0.1.0
  */
-import { Leave, universalTimeNow } from "@lichat/core"
+import { universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
-import { send, stampAt } from "../../connection/Session.ts"
+import { send } from "../../connection/Session.ts"
 
 /** Removes a channel; its members see themselves leave it. */
 export const destroy = Handler.forChannel({
@@ -25,13 +24,7 @@ export const destroy = Handler.forChannel({
           return yield* Handler.deny(session, update, "The primary channel cannot be destroyed.")
         }
         const clock = yield* universalTimeNow
-        yield* Channel.exec(channel, (state) =>
-          Effect.sync(() => {
-            for (const member of Array.from(state.members.values())) {
-              Channel.broadcast(state, new Leave({ ...stampAt(registry, clock), from: member.name, channel: channel.name }))
-              Channel.removeMember(state, member)
-            }
-          })).pipe(Effect.ignore)
+        yield* channel.actor.call({ _tag: "Close", clock }).pipe(Effect.ignore)
         yield* registry.exec(() => registry.removeChannel(channel.key)).pipe(Effect.ignore)
         send(session.connection, Handler.withChannelName(update, channel))
       }))

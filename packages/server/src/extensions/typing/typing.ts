@@ -5,13 +5,13 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Channel from "../../actors/Channel.ts"
+import * as Channel from "../../actors/ChannelState.ts"
 import * as Handler from "../../handlers/Handler.ts"
 
 /** Tells the channel that the sender is typing. */
-export const typing = Handler.forChannel({
+export const typing = Handler.inChannel({
   tag: "typing",
   extension: "shirakumo-typing",
-  handle: (session, update, channel) =>
-    Handler.asMember(session, update, channel, (state) => Effect.sync(() => Channel.broadcast(state, update)))
+  member: true,
+  step: (_session, update, state) => Effect.sync(() => Channel.broadcast(state, update))
 })

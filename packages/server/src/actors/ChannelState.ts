@@ -1,0 +1,165 @@
+/**
+ * A channel's state and the operations on it that every update shares:
+ * distributing an update to the members, adding and removing a member.
+ * Only code running in the channel's actor (Channel.ts) calls them.
+ *
+ * @since 0.1.0
+ */
+import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
+import { BackfillRing } from "./BackfillRing.ts"
+import type { Kept } from "../storage/MessageArchive.ts"
+import * as Metrics from "../Metrics.ts"
+import type { ChannelHandle, User } from "../Model.ts"
+import { SharedFrame } from "../transport/FrameSocket.ts"
+
+/** The state a channel actor owns. Only code running in the actor mutates it. */
+export interface ChannelState {
+  readonly handle: ChannelHandle
+  /** The name of the user that created the channel (the server for the primary channel). */
+  readonly registrant: string
+  /** Members by user key. */
+  readonly members: Map<string, User>
+  /** Permission rules by update type. */
+  rules: RuleSet
+  /** Distributed updates kept for `backfill` (shirakumo-backfill); `undefined` when off. */
+  readonly history: BackfillRing | undefined
+  /** Sequence number of the last distributed update. */
+  seq: number
+  /** Per member, the sequence number of the last update before it joined (backfill never goes before it). */
+  readonly joinedAt: Map<string, number>
+  /** Users whose updates reach only themselves (shirakumo-quiet), by key. */
+  readonly quiet: Set<string>
+  /** Minimum seconds between two updates of one user (shirakumo-pause); 0 for none. */
+  pause: number
+  /** When each user last sent an update, in epoch millis (shirakumo-pause). */
+  readonly lastPosted: Map<string, number>
+  /** Channel metadata by key symbol name (shirakumo-channel-info). */
+  readonly info: Map<string, string>
+  /** Emotes by case-insensitive name (shirakumo-emotes). */
+  readonly emotes: Map<string, Emote>
+  /** Per member, the last message read: [update id, author] (shirakumo-last-read). */
+  readonly lastRead: Map<string, readonly [Value, string]>
+  /** Keeps a distributed message for search (shirakumo-history); `undefined` when off. */
+  readonly archive: ((message: Kept) => void) | undefined
+}
+
+/** A channel emote. */
+export interface Emote {
+  readonly name: string
+  readonly contentType: string
+  readonly payload: string
+}
+
+/**
+ * Bytes of history one channel may hold, whatever the count limit: about a
+ * thousand long messages; an update larger than this is not kept for backfill.
+ */
+export const maxHistoryBytes = 4 * 1024 * 1024
+
+/**
+ * Distributes an update to every connection of every member (optionally
+ * only those `include` accepts), printing it once. Runs inside the actor.
+ *
+ * Extensions shape the fan-out here: an update from a quieted user reaches
+ * only that user (shirakumo-quiet); a member who blocked the sender does not
+ * receive it (shirakumo-block); every distributed update is kept for
+ * backfill (shirakumo-backfill), and every message in the archive for
+ * search (shirakumo-history).
+ */
+export const broadcast = (
+  state: ChannelState,
+  update: Update,
+  include?: (user: User) => boolean
+): void => {
+  const text = printUpdate(update) + "\u0000"
+  const fromKey = update.from === undefined ? undefined : nameKey(update.from)
+  if (fromKey !== undefined && state.quiet.has(fromKey)) {
+    const sender = state.members.get(fromKey)
+    if (sender !== undefined) deliverTo([sender], update, text)
+    return
+  }
+  state.seq++
+  if (state.history !== undefined) remember(state, state.history, update, fromKey, text)
+  if (state.archive !== undefined && update._tag === "message") {
+    state.archive({ clock: Number(update.clock ?? 0), from: update.from ?? "", body: update.text, text: text.slice(0, -1) })
+  }
+  const recipients: Array<User> = []
+  for (const user of state.members.values()) {
+    if (include !== undefined && !include(user)) continue
+    if (fromKey !== undefined && user.blocked.size > 0 && user.key !== fromKey && user.blocked.has(fromKey)) continue
+    recipients.push(user)
+  }
+  deliverTo(recipients, update, text)
+}
+
+/** Hands the same frame to every connection of `users`, shared when there are several. */
+const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): void => {
+  let count = 0
+  for (const user of users) count += user.connections.size
+  const frame = count > 1 ? new SharedFrame(text) : text
+  for (const user of users) for (const connection of user.connections) connection.deliver(frame)
+  Metrics.sent(update._tag, count, text.length)
+}
+
+const remember = (state: ChannelState, history: BackfillRing, update: Update, fromKey: string | undefined, frame: string): void => {
+  // The member's own key string rather than the one just derived from `from`: nothing new stays alive.
+  const key = fromKey === undefined ? undefined : state.members.get(fromKey)?.key ?? fromKey
+  history.add({ seq: state.seq, clock: Number(update.clock ?? 0), fromKey: key, isJoin: update._tag === "join" }, frame)
+}
+
+/**
+ * Adds `user` and distributes its `join` to every member, the new one
+ * included (§5.4.1). A member without a last-read mark gets its join as the
+ * mark (shirakumo-last-read). Runs inside the actor.
+ */
+export const join = (state: ChannelState, user: User, update: Join): void => {
+  addMember(state, user)
+  if (!state.lastRead.has(user.key)) state.lastRead.set(user.key, [update.id, user.name])
+  broadcast(state, update)
+}
+
+/** Adds a member, keeping the user's side of the relation in step. Runs inside the actor. */
+export const addMember = (state: ChannelState, user: User): void => {
+  state.members.set(user.key, user)
+  user.channels.set(state.handle.key, state.handle)
+  // Backfill replays what was distributed after this point.
+  state.joinedAt.set(user.key, state.seq)
+}
+
+/**
+ * Removes a member if `user` is the member under that key (a reconnected
+ * namesake is a different user). Runs inside the actor.
+ */
+export const removeMember = (state: ChannelState, user: User): boolean => {
+  if (state.members.get(user.key) !== user) return false
+  state.members.delete(user.key)
+  state.joinedAt.delete(user.key)
+  state.lastPosted.delete(user.key)
+  if (user.channels.get(state.handle.key) === state.handle) user.channels.delete(state.handle.key)
+  return true
+}
+
+/** A new channel's state: no members, no history, no extension state yet. */
+export const makeState = (options: {
+  readonly handle: ChannelHandle
+  readonly registrant: string
+  readonly rules: RuleSet
+  /** Updates kept for backfill; 0 keeps none. */
+  readonly historyLimit: number
+  readonly archive: ((message: Kept) => void) | undefined
+}): ChannelState => ({
+  handle: options.handle,
+  registrant: options.registrant,
+  members: new Map(),
+  rules: options.rules,
+  history: options.historyLimit > 0 ? new BackfillRing(options.historyLimit, maxHistoryBytes) : undefined,
+  seq: 0,
+  joinedAt: new Map(),
+  quiet: new Set(),
+  pause: 0,
+  lastPosted: new Map(),
+  info: new Map(),
+  emotes: new Map(),
+  lastRead: new Map(),
+  archive: options.archive
+})

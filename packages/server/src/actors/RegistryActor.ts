@@ -1,0 +1,177 @@
+/**
+ * The registry's actor and its layer: starts the registry, the server
+ * user, the primary channel (and the channels kept from the last run) and
+ * the expiry sweep. Each channel actor runs in a scope forked from the
+ * registry's, closed when the channel goes away.
+ *
+ * @since 0.1.0
+ */
+import {
+  anonymousChannelRules,
+  nameKey,
+  primaryChannelRules,
+  regularChannelRules
+} from "@lichat/core"
+import { Context, Duration, Effect, Exit, Layer, Schedule, Scope } from "effect"
+import * as Actor from "./Actor.ts"
+import * as Channel from "./Channel.ts"
+import * as ChannelState from "./ChannelState.ts"
+import * as Expiry from "./Expiry.ts"
+import { Registry, type RegistryState } from "./Registry.ts"
+import { Handshakes } from "../limits/Admission.ts"
+import { LoginThrottle } from "../limits/LoginThrottle.ts"
+import { RateWindow } from "../limits/RateWindow.ts"
+import * as ChannelFile from "../storage/ChannelFile.ts"
+import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "../Model.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as EmoteFiles from "../extensions/emotes/emoteFiles.ts"
+import { LinkStore } from "../extensions/link/link.ts"
+import { type Kept, MessageArchive } from "../storage/MessageArchive.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import { ServerConfig } from "../config/ServerConfig.ts"
+import type { HandlerServices } from "../connection/Session.ts"
+import { channelSteps } from "../handlers/index.ts"
+
+/** Starts the registry, the server user, the primary channel and the expiry sweep. */
+export const layer: Layer.Layer<
+  Registry,
+  never,
+  ServerConfig | ProfileStore | LinkStore | MessageArchive | ChannelFile.ChannelFile
+> = Layer.effect(
+  Registry,
+  Effect.gen(function*() {
+    const config = yield* ServerConfig
+    const links = yield* LinkStore
+    const archive = yield* MessageArchive
+    const keeper = yield* ChannelFile.ChannelFile
+    const searchable = archive.enabled && Extensions.isEnabled(config, "shirakumo-history")
+    const scope = yield* Effect.scope
+    const services = yield* Effect.context<ServerConfig | ProfileStore | LinkStore>()
+    // Channel actors run with every handler service, the registry
+    // included; set below, once the service exists, before any channel.
+    let channelContext: Context.Context<HandlerServices> | undefined
+    const state: RegistryState = {
+      users: new Map(),
+      channels: new Map(),
+      connections: 0,
+      handshaking: new Handshakes(),
+      logins: new LoginThrottle(),
+      creations: new RateWindow(config.channelCreations, Duration.toMillis(config.channelCreationWindow)),
+      blacklist: new Set(),
+      ipBlacklist: []
+    }
+    let lastId = 0
+    const nextId = () => ++lastId
+    const actor = yield* Actor.makeStateful({ name: "registry", capacity: 4096, state })
+
+    const tables = Extensions.ruleTables(config)
+    const historyLimit = Extensions.isEnabled(config, "shirakumo-backfill") ? config.backfillLimit : 0
+    const rulesFor = (kind: ChannelKind, registrant: string) =>
+      kind === "primary"
+        ? primaryChannelRules(registrant, tables)
+        : kind === "regular"
+        ? regularChannelRules(registrant, tables)
+        : anonymousChannelRules(registrant, tables)
+
+    const createChannel = Effect.fnUntraced(function*(options: {
+      readonly name: string
+      readonly kind: ChannelKind
+      readonly registrant: string
+    }) {
+      const key = nameKey(options.name)
+      const context = channelContext
+      if (context === undefined) return yield* Effect.die(new Error("a channel made before the registry"))
+      const channelScope = yield* Scope.fork(scope, "sequential")
+      const { handle, state: channelState } = yield* Channel.make({
+        name: options.name,
+        key,
+        kind: options.kind,
+        registrant: options.registrant,
+        rules: rulesFor(options.kind, options.registrant),
+        historyLimit,
+        archive: searchable ? (message: Kept) => archive.record(key, message) : undefined,
+        steps: channelSteps
+      }).pipe(Scope.provide(channelScope), Effect.provideContext(context))
+      state.channels.set(key, { handle, state: channelState, scope: channelScope })
+      return handle
+    })
+
+    const removeChannel = (key: string) =>
+      Effect.suspend(() => {
+        const entry = state.channels.get(key)
+        if (entry === undefined) return Effect.void
+        state.channels.delete(key)
+        for (const user of entry.state.members.values()) ChannelState.removeMember(entry.state, user)
+        return Scope.close(entry.scope, Exit.void).pipe(
+          Effect.andThen(links.removeChannel(key)),
+          Effect.andThen(archive.removeChannel(key)),
+          Effect.andThen(keeper.remove(key))
+        )
+      })
+
+    const serverUser: User = {
+      name: config.name,
+      key: nameKey(config.name),
+      connections: new Set<ConnectionHandle>(),
+      channels: new Map(),
+      registered: true,
+      blocked: new Set()
+    }
+    state.users.set(serverUser.key, serverUser)
+    let primary: ChannelHandle | undefined
+
+    const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
+
+    const service = Registry.of({
+      serverName: config.name,
+      serverUser,
+      get primary() {
+        if (primary === undefined) throw new Error("the primary channel is made when the registry starts")
+        return primary
+      },
+      state,
+      findUser: (name) => state.users.get(nameKey(name)),
+      findChannel: (name) => state.channels.get(nameKey(name))?.handle,
+      rulesOf: (channel) => state.channels.get(channel.key)?.state.rules,
+      exec,
+      createChannel,
+      removeChannel,
+      nextId,
+      archive
+    })
+    channelContext = Context.add(services, Registry, service)
+    primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
+    // The regular channels kept in the state file from the last run.
+    for (const saved of keeper.saved) {
+      if (state.channels.has(nameKey(saved.name))) continue
+      const handle = yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
+      const entry = state.channels.get(handle.key)
+      if (entry !== undefined) ChannelFile.restore(entry.state, saved)
+    }
+    if (keeper.saved.length > 0) yield* Effect.logInfo(`${state.channels.size - 1} channel(s) restored`)
+    // Messages of channels that did not outlive the last run go.
+    yield* archive.keepOnly(Array.from(state.channels.keys()))
+    const saveChannels = Effect.suspend(() =>
+      Effect.forEach(
+        Array.from(state.channels).filter(([, entry]) => entry.handle.kind === "regular"),
+        ([key, entry]) => keeper.save(key, ChannelFile.snapshot(entry.state)),
+        { discard: true }
+      )
+    )
+    if (keeper.enabled) {
+      yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
+      yield* Effect.addFinalizer(() => saveChannels)
+    }
+    const primaryState = state.channels.get(primary.key)?.state
+    if (primaryState === undefined) return yield* Effect.die(new Error("the primary channel was not registered"))
+    ChannelState.addMember(primaryState, serverUser)
+    if (config.emotesDir !== "" && Extensions.isEnabled(config, "shirakumo-emotes")) {
+      for (const emote of yield* EmoteFiles.load(config.emotesDir, config.maxImageSize, config.maxEmotes)) {
+        primaryState.emotes.set(nameKey(emote.name), emote)
+      }
+      yield* Effect.logInfo(`${primaryState.emotes.size} server emotes loaded from ${config.emotesDir}`)
+    }
+    yield* Effect.forkScoped(Expiry.run(service))
+    return service
+  })
+)
