@@ -2,11 +2,11 @@
  * When an actor handles what it is told: in the same event-loop turn as
  * the `tell` (its mailbox wakes it in a microtask), yet never so eagerly
  * that a busy actor keeps the event loop from its timers and sockets. And
- * its mailbox: replies, a failing command, a full mailbox, and stopping
+ * its mailbox: replies, a failing message, a full mailbox, and stopping
  * with its scope.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Deferred, Effect, Exit, Fiber, Option, References, Scope } from "effect"
+import { Deferred, Effect, Exit, Fiber, Option, References, Request, Scope } from "effect"
 import * as Actor from "../src/actors/Actor.ts"
 
 /** Resolves in the event loop's next check phase, after pending I/O and microtasks. */
@@ -53,24 +53,28 @@ describe("Actor", () => {
       assert.isBelow(spinsAtTurn, limit)
     }).pipe(Effect.scoped))
 
-  it.live("answers each ask; a command that dies fails its own ask and the next is still handled", () =>
+  it.live("answers each call with its handler's reply; a message that dies fails its own call and the next is still handled", () =>
     Effect.gen(function*() {
       const seen: Array<string> = []
-      const actor = yield* Actor.make<{ readonly text: string; readonly reply: Actor.Reply<number> }, never>({
+      const actor = yield* Actor.make<Keep | Count, never>({
         name: "keeper",
         capacity: 16,
-        handle: ({ reply, text }) =>
-          text === "die" ? Effect.die("broken") : Deferred.succeed(reply, seen.push(text))
+        handle: Actor.byTag<Keep | Count, never>({
+          Keep: ({ text }) => text === "die" ? Effect.die("broken") : Effect.sync(() => seen.push(text)),
+          Count: () => Effect.sync(() => `${seen.length} kept`)
+        })
       })
-      const ask = (text: string) => Effect.forkChild(actor.ask<number>((reply) => ({ text, reply })))
-      const first = yield* ask("a")
-      const broken = yield* ask("die")
-      const third = yield* ask("b")
+      const keep = (text: string) => Effect.forkChild(actor.call(new Keep({ text })))
+      const first = yield* keep("a")
+      const broken = yield* keep("die")
+      const third = yield* keep("b")
       assert.strictEqual(yield* Fiber.join(first), 1)
       const failed = yield* Fiber.await(broken)
       assert.isTrue(Exit.isFailure(failed))
-      assert.deepStrictEqual(Exit.findErrorOption(failed as Exit.Exit<number, Actor.ActorStopped>), Option.some(new Actor.ActorStopped({ actor: "keeper" })))
+      assert.deepStrictEqual(Exit.findErrorOption(failed), Option.some(new Actor.ActorStopped({ actor: "keeper" })))
       assert.strictEqual(yield* Fiber.join(third), 2)
+      const count: string = yield* actor.call(new Count())
+      assert.strictEqual(count, "2 kept")
       assert.deepStrictEqual(seen, ["a", "b"])
     }).pipe(Effect.scoped, Effect.provideService(References.MinimumLogLevel, "None")))
 
@@ -98,25 +102,29 @@ describe("Actor", () => {
       assert.deepStrictEqual(handled, ["block", "a", "b", "d"])
     }).pipe(Effect.scoped))
 
-  it.live("closing its scope interrupts the command under way, fails the asks waiting and closes the mailbox", () =>
+  it.live("closing its scope interrupts the message under way, fails the calls waiting and closes the mailbox", () =>
     Effect.gen(function*() {
       const scope = yield* Scope.make()
       let interrupted = false
-      const actor = yield* Actor.make<Actor.Exec<undefined>, never>({
+      const actor = yield* Actor.make<"stick" | "pass", never>({
         name: "closing",
         capacity: 16,
-        handle: (command) => command.run(undefined)
+        handle: (message) =>
+          message === "stick" ? Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => void (interrupted = true)))) : Effect.void
       }).pipe(Scope.provide(scope))
-      const stuck = yield* Effect.forkChild(
-        Actor.exec(actor, () => Effect.never.pipe(Effect.onInterrupt(() => Effect.sync(() => void (interrupted = true)))))
-      )
-      const waiting = yield* Effect.forkChild(Actor.exec(actor, () => Effect.succeed("never reached")))
+      const stuck = yield* Effect.forkChild(actor.call("stick"))
+      const waiting = yield* Effect.forkChild(actor.call("pass"))
       yield* nextTurn
       yield* Scope.close(scope, Exit.void)
       assert.isTrue(interrupted)
       for (const fiber of [stuck, waiting]) {
         assert.deepStrictEqual(Exit.findErrorOption(yield* Fiber.await(fiber)), Option.some(new Actor.ActorStopped({ actor: "closing" })))
       }
-      assert.isFalse(Actor.tellExec(actor, () => Effect.void))
+      assert.isFalse(actor.tell("pass"))
     }))
 })
+
+/** Keeps a text; replies with how many are kept. */
+class Keep extends Request.TaggedClass("Keep")<{ readonly text: string }, number> {}
+/** Replies with a summary of what is kept. */
+class Count extends Request.TaggedClass("Count")<{}, string> {}

@@ -15,6 +15,8 @@ import { LinkStore } from "../src/extensions/link/link.ts"
 import { MessageArchive } from "../src/storage/MessageArchive.ts"
 import { ProfileStore } from "../src/storage/ProfileStore.ts"
 import { Registry } from "../src/actors/Registry.ts"
+import { CreateChannel } from "../src/actors/RegistryProtocol.ts"
+import { someone } from "./support/Services.ts"
 import * as RegistryActor from "../src/actors/RegistryActor.ts"
 import { ServerConfig } from "../src/config/ServerConfig.ts"
 
@@ -75,7 +77,7 @@ describe("ChannelFile", () => {
       }
       yield* Effect.gen(function*() {
         const registry = yield* Registry
-        yield* registry.exec(() => registry.createChannel({ name: "garden", kind: "regular", registrant: "ana" }))
+        yield* registry.call(new CreateChannel({ name: "garden", kind: "regular", creator: someone("ana") }))
         assert.deepStrictEqual(rows(), [])
         yield* TestClock.adjust(saveInterval)
         assert.deepStrictEqual(rows(), ["garden"])

@@ -8,7 +8,8 @@ import { TestClock } from "effect/testing"
 import * as Passwords from "../src/storage/Passwords.ts"
 import { ProfileStore } from "../src/storage/ProfileStore.ts"
 import { Registry } from "../src/actors/Registry.ts"
-import { services } from "./support/Services.ts"
+import { CreateChannel } from "../src/actors/RegistryProtocol.ts"
+import { services, someone } from "./support/Services.ts"
 
 const lifetimes = services({ channelLifetime: "1 hour", profileLifetime: "2 hours" })
 
@@ -16,7 +17,7 @@ describe("lifetimes (TestClock)", () => {
   it.effect("an empty regular channel lives for the channel lifetime, then goes", () =>
     Effect.gen(function*() {
       const registry = yield* Registry
-      yield* registry.exec(() => registry.createChannel({ name: "quiet", kind: "regular", registrant: "ana" }))
+      yield* registry.call(new CreateChannel({ name: "quiet", kind: "regular", creator: someone("ana") }))
       yield* TestClock.adjust("50 minutes")
       assert.isDefined(registry.findChannel("quiet"))
       yield* TestClock.adjust("30 minutes")
@@ -27,7 +28,7 @@ describe("lifetimes (TestClock)", () => {
   it.effect("an empty anonymous channel goes at the next sweep", () =>
     Effect.gen(function*() {
       const registry = yield* Registry
-      yield* registry.exec(() => registry.createChannel({ name: "@abc", kind: "anonymous", registrant: "ana" }))
+      yield* registry.call(new CreateChannel({ name: "@abc", kind: "anonymous", creator: someone("ana") }))
       yield* TestClock.adjust("7 minutes")
       assert.isUndefined(registry.findChannel("@abc"))
     }).pipe(Effect.provide(lifetimes)))

@@ -1,78 +1,95 @@
 /**
  * A minimal actor: state owned by one fiber at a time, reached only through
- * a bounded mailbox of typed commands, handled one at a time. `tell` drops
- * a command in without waiting, `send` waits for room, `call` waits until
- * the command has been handled, and `ask` sends a command carrying a reply
- * slot and waits for the answer.
+ * a bounded mailbox of typed messages, handled one at a time. `tell` drops
+ * a message in without waiting, `send` waits for room, and `call` waits
+ * for the message's reply (the success type of a `Request`, or nothing).
+ * `Handlers` writes an actor's protocol as one handler per message tag.
  *
- * Handling one command never overlaps with handling another, so an actor's
- * state needs no locks. A defect while handling a command is logged, fails
- * the pending `ask` of that command (if any), and the actor goes on with the
- * next one: one bad command never takes a channel down.
+ * Handling one message never overlaps with handling another, so an actor's
+ * state needs no locks. A defect while handling a message is logged, fails
+ * the pending `call` of that message (if any), and the actor goes on with
+ * the next one: one bad message never takes a channel down.
  *
- * An idle actor has no fiber at all (Drain.ts): a command arriving at an
+ * An idle actor has no fiber at all (Drain.ts): a message arriving at an
  * empty mailbox starts a fiber in a microtask, right after the step that
- * sent it (a message read from a socket reaches its channel, and the
- * channel's members, in the same turn), which handles commands until the
+ * sent it (an update read from a socket reaches its channel, and the
+ * channel's members, in the same turn), which handles messages until the
  * mailbox is empty and ends. The fiber keeps the default scheduler, so an
- * actor with a long run of commands still yields to timers and sockets
+ * actor with a long run of messages still yields to timers and sockets
  * after its operation budget.
  *
  * The actor lives in the scope it was made in: closing that scope closes
- * the mailbox, fails every `ask` still waiting with `ActorStopped`, and
- * interrupts the command being handled.
+ * the mailbox, fails every `call` still waiting with `ActorStopped`, and
+ * interrupts the message being handled.
  *
  * @since 0.1.0
  */
-import { Cause, Data, Deferred, Effect, Exit, type Scope } from "effect"
+import { Cause, Data, Deferred, Effect, Exit, type Request, type Scope } from "effect"
 import * as Drain from "./Drain.ts"
 
-/** The answer to an `ask` that the actor can no longer give. */
+/** The answer to a `call` that the actor can no longer give. */
 export class ActorStopped extends Data.TaggedError("ActorStopped")<{ readonly actor: string }> {}
 
-/** The reply slot carried by a command sent with `ask`. */
-export type Reply<A> = Deferred.Deferred<A, ActorStopped>
+/** The reply a message gets: the success type of a `Request`, nothing for any other message. */
+export type ReplyOf<M> = M extends Request.Request<infer A, infer _E, infer _R> ? A : void
 
 /** A handle on a running actor. */
-export interface Actor<Cmd> {
+export interface Actor<M> {
   /** The actor's name, for logs. */
   readonly name: string
-  /** Drops a command into the mailbox; `false` when it is full or closed. */
-  readonly tell: (command: Cmd) => boolean
-  /** Puts a command into the mailbox, waiting for room; dropped when the mailbox is closed. */
-  readonly send: (command: Cmd) => Effect.Effect<void>
-  /** Puts a command into the mailbox, waiting for room, then waits until it has been handled. */
-  readonly call: (command: Cmd) => Effect.Effect<void, ActorStopped>
-  /** Sends the command built around a fresh reply slot and waits for the reply. */
-  readonly ask: <A>(command: (reply: Reply<A>) => Cmd) => Effect.Effect<A, ActorStopped>
+  /** Drops a message into the mailbox; `false` when it is full or closed. */
+  readonly tell: (message: M) => boolean
+  /** Puts a message into the mailbox, waiting for room; dropped when the mailbox is closed. */
+  readonly send: (message: M) => Effect.Effect<void>
+  /** Puts a message into the mailbox, waiting for room, and waits for its reply. */
+  readonly call: <N extends M>(message: N) => Effect.Effect<ReplyOf<N>, ActorStopped>
 }
 
-interface Envelope<Cmd> {
-  readonly command: Cmd
-  readonly reply: Reply<unknown> | undefined
-  /** Whether the reply is given once the command is handled (`call`) rather than by the command (`ask`). */
-  readonly done?: true
-}
-
-/** How an actor is built. */
-export interface ActorOptions<Cmd, R> {
-  readonly name: string
-  /** Mailbox capacity; `send` waits and `tell` fails beyond it. */
-  readonly capacity: number
-  /** Handles one command. Runs alone: never concurrently with another. */
-  readonly handle: (command: Cmd) => Effect.Effect<void, never, R>
+interface Envelope<M> {
+  readonly message: M
+  readonly reply: Deferred.Deferred<unknown, ActorStopped> | undefined
 }
 
 /**
- * Starts an actor in the current scope. Its commands run with the services
+ * An actor's protocol in one place: a handler for each message tag, giving
+ * that message's reply — the way an Effect Cluster entity's handlers are
+ * written (`Entity.toLayer`).
+ */
+export type Handlers<M extends { readonly _tag: string }, R> = {
+  readonly [K in M["_tag"]]: (
+    message: Extract<M, { readonly _tag: K }>
+  ) => Effect.Effect<ReplyOf<Extract<M, { readonly _tag: K }>>, never, R>
+}
+
+/** Handles each message with the handler for its tag. */
+export const byTag = <M extends { readonly _tag: string }, R>(
+  handlers: Handlers<M, R>
+): (message: M) => Effect.Effect<unknown, never, R> =>
+(message) => {
+  // Each handler takes the messages of its own tag, which the lookup guarantees.
+  const handler = handlers[message._tag as M["_tag"]] as unknown as (message: M) => Effect.Effect<unknown, never, R>
+  return handler(message)
+}
+
+/** How an actor is built. */
+export interface ActorOptions<M, R> {
+  readonly name: string
+  /** Mailbox capacity; `send` waits and `tell` fails beyond it. */
+  readonly capacity: number
+  /** Handles one message, giving its reply. Runs alone: never concurrently with another. */
+  readonly handle: (message: M) => Effect.Effect<unknown, never, R>
+}
+
+/**
+ * Starts an actor in the current scope. Its messages are handled with the services
  * (and references, such as the log level) of the fiber that made it.
  */
-export const make = <Cmd, R>(
-  options: ActorOptions<Cmd, R>
-): Effect.Effect<Actor<Cmd>, never, Scope.Scope | R> =>
+export const make = <M, R>(
+  options: ActorOptions<M, R>
+): Effect.Effect<Actor<M>, never, Scope.Scope | R> =>
   Effect.gen(function*() {
     const stopped = new ActorStopped({ actor: options.name })
-    const mailbox: Array<Envelope<Cmd>> = []
+    const mailbox: Array<Envelope<M>> = []
     // Senders waiting for room in a full mailbox.
     const waitingForRoom: Array<() => void> = []
     let open = true
@@ -80,20 +97,17 @@ export const make = <Cmd, R>(
     const survive = (cause: Cause.Cause<never>) =>
       Cause.hasInterruptsOnly(cause)
         ? Effect.failCause(cause)
-        : Effect.logError(`actor ${options.name} failed to handle a command`, cause)
-    const handleOne = (envelope: Envelope<Cmd>) => {
-      const handled = Effect.catchCause(options.handle(envelope.command), survive)
-      if (envelope.reply === undefined) return handled
+        : Effect.logError(`actor ${options.name} failed to handle a message`, cause)
+    const handleOne = (envelope: Envelope<M>) => {
       const reply = envelope.reply
-      // A command sent with `call` is answered once handled; one sent with `ask` has its
-      // reply failed if the handler did not give one.
-      return envelope.done
-        ? Effect.ensuring(Effect.andThen(handled, Deferred.succeed(reply, undefined)), Deferred.fail(reply, stopped))
-        : Effect.ensuring(handled, Deferred.fail(reply, stopped))
+      if (reply === undefined) return Effect.catchCause(Effect.asVoid(options.handle(envelope.message)), survive)
+      // A call whose handler dies or is interrupted gets ActorStopped.
+      const answered = Effect.flatMap(options.handle(envelope.message), (value) => Deferred.succeed(reply, value))
+      return Effect.ensuring(Effect.catchCause(Effect.asVoid(answered), survive), Deferred.fail(reply, stopped))
     }
 
-    // Made before the finalizer below, which so runs first: the mailbox is closed and its asks
-    // failed before the drain's own finalizer interrupts the command under way.
+    // Made before the finalizer below, which so runs first: the mailbox is closed and its calls
+    // failed before the drain's own finalizer interrupts the message under way.
     const drain = yield* Drain.make<R>((drain) =>
       Effect.gen(function*() {
         while (true) {
@@ -105,7 +119,7 @@ export const make = <Cmd, R>(
       }), { inMicrotask: true })
 
     /** Puts an envelope in; `false` when the mailbox is full or closed. */
-    const offer = (envelope: Envelope<Cmd>): boolean => {
+    const offer = (envelope: Envelope<M>): boolean => {
       if (!open || mailbox.length >= options.capacity) return false
       mailbox.push(envelope)
       drain.wake()
@@ -120,7 +134,7 @@ export const make = <Cmd, R>(
       })
     })
     /** Offers an envelope, waiting for room; `false` once the mailbox is closed. */
-    const offerWaiting = (envelope: Envelope<Cmd>): Effect.Effect<boolean> =>
+    const offerWaiting = (envelope: Envelope<M>): Effect.Effect<boolean> =>
       Effect.suspend(() => {
         if (offer(envelope)) return Effect.succeed(true)
         if (!open) return Effect.succeed(false)
@@ -136,64 +150,17 @@ export const make = <Cmd, R>(
       return Effect.void
     })
 
-    const actor: Actor<Cmd> = {
+    const actor: Actor<M> = {
       name: options.name,
-      tell: (command) => offer({ command, reply: undefined }),
-      send: (command) => Effect.asVoid(offerWaiting({ command, reply: undefined })),
-      call: (command) =>
+      tell: (message) => offer({ message, reply: undefined }),
+      send: (message) => Effect.asVoid(offerWaiting({ message, reply: undefined })),
+      call: <N extends M>(message: N) =>
         Effect.flatMap(Deferred.make<unknown, ActorStopped>(), (reply) =>
           Effect.flatMap(
-            offerWaiting({ command, reply, done: true }),
-            (accepted) => accepted ? Deferred.await(reply) : Effect.fail(stopped)
-          )),
-      ask: <A>(command: (reply: Reply<A>) => Cmd) =>
-        Effect.flatMap(Deferred.make<A, ActorStopped>(), (reply) =>
-          Effect.flatMap(
-            offerWaiting({ command: command(reply), reply: reply as Reply<unknown> }),
-            (accepted) => accepted ? Deferred.await(reply) : Effect.fail(stopped)
+            offerWaiting({ message, reply }),
+            // The handler for `message` gave a reply of its type (see Handlers).
+            (accepted) => accepted ? Deferred.await(reply) as Effect.Effect<ReplyOf<N>, ActorStopped> : Effect.fail(stopped)
           ))
     }
     return actor
   })
-
-/**
- * The command of a state-owning actor: a function to run against the state
- * it owns. Modules keep the behaviour of each update type in one place and
- * run it here, alone, when it needs the actor's state.
- */
-export interface Exec<S, R = never> {
-  readonly _tag: "Exec"
-  readonly run: (state: S) => Effect.Effect<void, never, R>
-}
-
-/**
- * Starts an actor that owns `state` and runs `Exec` commands against it.
- * Commands may use the services `R`, which the actor takes from the
- * context it is started in, once, rather than each command providing them.
- */
-export const makeStateful = <S, R = never>(options: {
-  readonly name: string
-  readonly capacity: number
-  readonly state: S
-}): Effect.Effect<Actor<Exec<S, R>>, never, Scope.Scope | R> =>
-  make<Exec<S, R>, R>({
-    name: options.name,
-    capacity: options.capacity,
-    handle: (command) => command.run(options.state)
-  })
-
-/** Runs `f` against the actor's state, inside the actor, and waits for its result. */
-export const exec = <S, A, E = never, R = never>(
-  actor: Actor<Exec<S, R>>,
-  f: (state: S) => Effect.Effect<A, E, R>
-): Effect.Effect<A, E | ActorStopped> =>
-  Effect.flatten(
-    actor.ask<Exit.Exit<A, E>>((reply) => ({
-      _tag: "Exec",
-      run: (state) => Effect.flatMap(Effect.exit(f(state)), (exit) => Deferred.succeed(reply, exit))
-    }))
-  )
-
-/** Runs `f` against the actor's state without waiting; `false` if the mailbox is full or closed. */
-export const tellExec = <S, R = never>(actor: Actor<Exec<S, R>>, f: (state: S) => Effect.Effect<void, never, R>): boolean =>
-  actor.tell({ _tag: "Exec", run: f })

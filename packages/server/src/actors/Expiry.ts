@@ -14,7 +14,8 @@
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect, Schedule, Stream } from "effect"
 import { ProfileStore } from "../storage/ProfileStore.ts"
-import type { RegistryService } from "./Registry.ts"
+import type { RegistryService, RegistryState } from "./Registry.ts"
+import { SweepChannels } from "./RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 
 /** How often to sweep: a tenth of the shorter lifetime, between 1 second and 1 hour. */
@@ -23,34 +24,13 @@ const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {
   return Duration.millis(Math.min(3_600_000, Math.max(1_000, Math.floor(shortest / 10))))
 }
 
-/** One sweep: removes expired channels and profiles. `emptySince` is the sweeps' memory (channel key → time). */
-const sweep = (
-  registry: RegistryService,
-  emptySince: Map<string, number>
-): Effect.Effect<void, never, ServerConfig | ProfileStore> =>
+/** One sweep: removes expired channels (through the registry's mailbox) and profiles. */
+const sweep = (registry: RegistryService): Effect.Effect<void, never, ServerConfig | ProfileStore> =>
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const profiles = yield* ProfileStore
     const now = yield* universalTimeNow
-    const channelLifetime = Duration.toSeconds(config.channelLifetime)
-    yield* registry.exec((state) =>
-      Effect.gen(function*() {
-        for (const [key, entry] of state.channels) {
-          if (entry.handle.kind === "primary" || entry.state.members.size > 0) {
-            emptySince.delete(key)
-            continue
-          }
-          const since = emptySince.get(key)
-          if (since === undefined && entry.handle.kind === "regular") {
-            emptySince.set(key, now)
-          } else if (entry.handle.kind === "anonymous" || (since !== undefined && now - since >= channelLifetime)) {
-            emptySince.delete(key)
-            yield* registry.removeChannel(key)
-            yield* Effect.logDebug(`channel ${entry.handle.name} expired`)
-          }
-        }
-      })
-    ).pipe(Effect.ignore)
+    yield* registry.call(new SweepChannels({ now, lifetime: Duration.toSeconds(config.channelLifetime) })).pipe(Effect.ignore)
     const profileLifetime = Duration.toSeconds(config.profileLifetime)
     for (const [key, profile] of yield* profiles.all) {
       if (registry.state.users.has(key)) continue
@@ -61,12 +41,34 @@ const sweep = (
     }
   })
 
+/**
+ * The registry's side of a sweep: notes when channels became empty and
+ * removes those empty for longer than `lifetime` (anonymous ones at once).
+ * Runs in the registry's actor.
+ */
+export const sweepChannels = (
+  state: RegistryState,
+  { lifetime, now }: SweepChannels,
+  removeChannel: (key: string) => Effect.Effect<void>
+): Effect.Effect<void> =>
+  Effect.gen(function*() {
+    for (const [key, entry] of state.channels) {
+      if (entry.handle.kind === "primary" || entry.state.members.size > 0) {
+        state.emptySince.delete(key)
+        continue
+      }
+      const since = state.emptySince.get(key)
+      if (since === undefined && entry.handle.kind === "regular") {
+        state.emptySince.set(key, now)
+      } else if (entry.handle.kind === "anonymous" || (since !== undefined && now - since >= lifetime)) {
+        state.emptySince.delete(key)
+        yield* removeChannel(key)
+        yield* Effect.logDebug(`channel ${entry.handle.name} expired`)
+      }
+    }
+  })
+
 /** Runs the sweep forever on its schedule; fork it in the registry's scope. */
 export const run = (registry: RegistryService): Effect.Effect<void, never, ServerConfig | ProfileStore> =>
-  Effect.gen(function*() {
-    const config = yield* ServerConfig
-    const emptySince = new Map<string, number>()
-    yield* Stream.fromSchedule(Schedule.spaced(sweepInterval(config))).pipe(
-      Stream.runForEach(() => sweep(registry, emptySince))
-    )
-  })
+  Effect.flatMap(Effect.service(ServerConfig), (config) =>
+    Stream.fromSchedule(Schedule.spaced(sweepInterval(config))).pipe(Stream.runForEach(() => sweep(registry))))

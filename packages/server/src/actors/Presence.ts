@@ -2,57 +2,41 @@
  * Users coming and going: attaching a connection to a user at the end of
  * the handshake, and detaching it when the connection closes (spec §4.3:
  * a user whose last connection closes leaves every channel it inhabited,
- * and the members see the `leave`).
+ * and the members see the `leave`). `claim` and `release` are the
+ * registry's side (its `Claim` and `Detach` messages); `attach` and
+ * `detach` the connection's.
  *
  * @since 0.1.0
  */
 import { Leave, nameKey, universalTimeNow } from "@lichat/core"
-import { Effect } from "effect"
+import { Effect, type Request } from "effect"
 import type { ConnectionHandle, User } from "../Model.ts"
 import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
-import { Registry } from "./Registry.ts"
+import { Registry, type RegistryState } from "./Registry.ts"
+import { type Arrival, Claim, Detach } from "./RegistryProtocol.ts"
 import { stampAt } from "../connection/Session.ts"
 
-/** Who a handshake attaches a connection to (checked already: name, profile, password). */
-export interface Arrival {
-  readonly name: string
-  readonly key: string
-  /** The user's registered profile, when there is one. */
-  readonly profile: Profile | undefined
-  /** Whether the connection gave the profile's password (only then may it join a present user). */
-  readonly withPassword: boolean
-  readonly connectionsPerUser: number
-}
+/** Attaches a connection to its user, atomically in the registry (see `Claim`). */
+export const attach = (connection: ConnectionHandle, arrival: Arrival) =>
+  Effect.flatMap(Effect.service(Registry), (registry) => registry.call(new Claim({ connection, arrival })).pipe(Effect.orDie))
 
-/**
- * Attaches a connection to its user, atomically in the registry: a new user
- * is made, or — with the password — a present one gets another connection,
- * up to `connectionsPerUser`. `"taken"`: present and no password; `"full"`:
- * at the limit.
- */
-export const attach = (
-  connection: ConnectionHandle,
-  arrival: Arrival
-): Effect.Effect<{ readonly user: User; readonly isNew: boolean } | "taken" | "full", never, Registry> =>
-  Effect.flatMap(Effect.service(Registry), (registry) =>
-    registry.exec((state) =>
-      Effect.sync(() => {
-        const existing = state.users.get(arrival.key)
-        if (existing !== undefined && !arrival.withPassword) return "taken" as const
-        if (existing !== undefined && existing.connections.size >= arrival.connectionsPerUser) return "full" as const
-        const user: User = existing ?? {
-          name: arrival.name,
-          key: arrival.key,
-          connections: new Set(),
-          channels: new Map(),
-          registered: arrival.profile !== undefined,
-          blocked: new Set(blockListOf(arrival.profile))
-        }
-        user.connections.add(connection)
-        state.users.set(arrival.key, user)
-        return { user, isNew: existing === undefined }
-      })
-    ).pipe(Effect.orDie))
+/** The registry's side of `attach`. Runs in the registry's actor. */
+export const claim = (state: RegistryState, { arrival, connection }: Claim): Request.Success<Claim> => {
+  const existing = state.users.get(arrival.key)
+  if (existing !== undefined && !arrival.withPassword) return "taken"
+  if (existing !== undefined && existing.connections.size >= arrival.connectionsPerUser) return "full"
+  const user: User = existing ?? {
+    name: arrival.name,
+    key: arrival.key,
+    connections: new Set(),
+    channels: new Map(),
+    registered: arrival.profile !== undefined,
+    blocked: new Set(blockListOf(arrival.profile))
+  }
+  user.connections.add(connection)
+  state.users.set(arrival.key, user)
+  return { user, isNew: existing === undefined }
+}
 
 /** The block list kept in a profile (shirakumo-block), as name keys. */
 const blockListOf = (profile: Profile | undefined): ReadonlyArray<string> => {
@@ -70,20 +54,27 @@ export const detach = (user: User, connection: ConnectionHandle): Effect.Effect<
     const registry = yield* Registry
     const profiles = yield* ProfileStore
     const clock = yield* universalTimeNow
-    yield* registry.exec((state) => {
-      user.connections.delete(connection)
-      if (user.connections.size > 0) return Effect.void
-      if (state.users.get(user.key) === user) state.users.delete(user.key)
-      return Effect.forEach(Array.from(user.channels.values()), (channel) =>
-        channel.actor.send({
-          _tag: "Depart",
-          user,
-          leave: new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
-        }), { discard: true })
-    }).pipe(Effect.ignore)
+    yield* registry.call(new Detach({ user, connection, clock })).pipe(Effect.ignore)
     // A profile counts as used until its user's last connection closes.
     if (user.registered && user.connections.size === 0) {
       const profile = yield* profiles.get(user.key)
       if (profile !== undefined) yield* profiles.put(user.key, { ...profile, lastUsed: clock })
     }
   })
+
+/**
+ * The registry's side of `detach`: the user loses the connection, and,
+ * left without any, the server and each of its channels. Runs in the
+ * registry's actor, which may wait for room in a channel's mailbox.
+ */
+export const release = (state: RegistryState, registry: Registry["Service"], { clock, connection, user }: Detach): Effect.Effect<void> => {
+  user.connections.delete(connection)
+  if (user.connections.size > 0) return Effect.void
+  if (state.users.get(user.key) === user) state.users.delete(user.key)
+  return Effect.forEach(Array.from(user.channels.values()), (channel) =>
+    channel.actor.send({
+      _tag: "Depart",
+      user,
+      leave: new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
+    }), { discard: true })
+}

@@ -4,7 +4,7 @@
  * table, the channel directory, the connection count and the life of every
  * channel actor.
  *
- * Changes go through its mailbox (`exec`), one at a time, so that claiming
+ * Changes go through its mailbox (`call`), one at a time, so that claiming
  * a name, creating a channel or counting a connection is atomic. Lookups
  * (`findUser`, `findChannel`) read the tables directly: they are plain maps
  * that only the registry's fiber changes, one synchronous step at a time.
@@ -16,13 +16,14 @@
  * @since 0.1.0
  */
 import type { RuleSet } from "@lichat/core"
-import { Context, type Effect, type Scope } from "effect"
+import { Context, type Scope } from "effect"
 import type * as Actor from "./Actor.ts"
 import type { ChannelState } from "./ChannelState.ts"
 import type { Handshakes } from "../limits/Admission.ts"
 import type { LoginThrottle } from "../limits/LoginThrottle.ts"
 import type { RateWindow } from "../limits/RateWindow.ts"
-import type { ChannelHandle, ChannelKind, User } from "../Model.ts"
+import type { ChannelHandle, User } from "../Model.ts"
+import type { RegistryMessage } from "./RegistryProtocol.ts"
 import type { Archive } from "../storage/MessageArchive.ts"
 
 /** A channel known to the registry. */
@@ -49,6 +50,8 @@ export interface RegistryState {
   readonly blacklist: Set<string>
   /** Banned addresses with their masks (shirakumo-ip). */
   readonly ipBlacklist: Array<IpBan>
+  /** Since when each regular channel has been empty, in universal time (Expiry.ts). */
+  readonly emptySince: Map<string, number>
 }
 
 /** One entry of the IP blacklist: an address and a mask, both as 16-byte IPv6. */
@@ -73,21 +76,8 @@ export interface RegistryService {
   readonly findChannel: (name: string) => ChannelHandle | undefined
   /** A channel's current rule set (an immutable value its actor replaces whole). */
   readonly rulesOf: (channel: ChannelHandle) => RuleSet | undefined
-  /** Runs `f` inside the registry's actor and waits for its result. */
-  readonly exec: <A, E = never>(
-    f: (state: RegistryState) => Effect.Effect<A, E>
-  ) => Effect.Effect<A, E | Actor.ActorStopped>
-  /**
-   * Creates a channel actor and enters it in the directory. Must run inside
-   * `exec` (it changes the directory).
-   */
-  readonly createChannel: (options: {
-    readonly name: string
-    readonly kind: ChannelKind
-    readonly registrant: string
-  }) => Effect.Effect<ChannelHandle>
-  /** Stops a channel actor and removes it from the directory. Must run inside `exec`. */
-  readonly removeChannel: (key: string) => Effect.Effect<void>
+  /** Sends a message to the registry's actor and waits for its reply (RegistryProtocol.ts). */
+  readonly call: Actor.Actor<RegistryMessage>["call"]
   /** A fresh id for an update the server originates. */
   readonly nextId: () => number
   /** The kept messages of the channels, for search (shirakumo-history). */

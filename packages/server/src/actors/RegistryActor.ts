@@ -12,12 +12,16 @@ import {
   primaryChannelRules,
   regularChannelRules
 } from "@lichat/core"
-import { Context, Duration, Effect, Exit, Layer, Schedule, Scope } from "effect"
+import { Clock, Context, Duration, Effect, Exit, Layer, Schedule, Scope } from "effect"
 import * as Actor from "./Actor.ts"
 import * as Channel from "./Channel.ts"
 import * as ChannelState from "./ChannelState.ts"
 import * as Expiry from "./Expiry.ts"
+import * as Presence from "./Presence.ts"
 import { Registry, type RegistryState } from "./Registry.ts"
+import type { CreateChannel, RegistryMessage } from "./RegistryProtocol.ts"
+import { addBan } from "../extensions/ip/ipBan.ts"
+import { liftBans } from "../extensions/ip/ipUnban.ts"
 import { Handshakes } from "../limits/Admission.ts"
 import { LoginThrottle } from "../limits/LoginThrottle.ts"
 import { RateWindow } from "../limits/RateWindow.ts"
@@ -58,11 +62,11 @@ export const layer: Layer.Layer<
       logins: new LoginThrottle(),
       creations: new RateWindow(config.channelCreations, Duration.toMillis(config.channelCreationWindow)),
       blacklist: new Set(),
-      ipBlacklist: []
+      ipBlacklist: [],
+      emptySince: new Map()
     }
     let lastId = 0
     const nextId = () => ++lastId
-    const actor = yield* Actor.makeStateful({ name: "registry", capacity: 4096, state })
 
     const tables = Extensions.ruleTables(config)
     const historyLimit = Extensions.isEnabled(config, "shirakumo-backfill") ? config.backfillLimit : 0
@@ -120,7 +124,48 @@ export const layer: Layer.Layer<
     state.users.set(serverUser.key, serverUser)
     let primary: ChannelHandle | undefined
 
-    const exec = <A, E = never>(f: (state: RegistryState) => Effect.Effect<A, E>) => Actor.exec(actor, f)
+    /** A user's new channel, within its creation quota (`CreateChannel`). */
+    const create = ({ creator, kind, name }: CreateChannel) =>
+      Effect.gen(function*() {
+        const now = yield* Clock.currentTimeMillis
+        const wait = state.creations.wait(creator.key, now)
+        if (wait > 0) return { wait }
+        if (state.channels.has(nameKey(name))) return "taken" as const
+        state.creations.record(creator.key, now)
+        return yield* createChannel({ name, kind, registrant: creator.name })
+      })
+
+    // The registry's protocol, one handler per message (RegistryProtocol.ts).
+    const handlers: Actor.Handlers<RegistryMessage, never> = {
+      Admit: ({ connection }) =>
+        Effect.sync(() => {
+          const admitted = state.handshaking.admit(connection, config.handshakeLimit, config.handshakesPerAddress)
+          if (admitted._tag === "Admitted") state.connections++
+          return admitted
+        }),
+      Spoke: ({ connection }) => Effect.sync(() => state.handshaking.spoke(connection)),
+      HandshakeDone: ({ connection }) => Effect.sync(() => state.handshaking.done(connection)),
+      Release: ({ connection }) =>
+        Effect.sync(() => {
+          state.connections--
+          state.handshaking.done(connection)
+        }),
+      LoginEvent: ({ address, event, name, now }) =>
+        Effect.sync(() => {
+          if (event === "started") state.logins.start(name, address)
+          else if (event === "succeeded") state.logins.succeeded(name, address)
+          else state.logins.failed(name, address, now)
+        }),
+      Claim: (message) => Effect.sync(() => Presence.claim(state, message)),
+      Detach: (message) => Presence.release(state, service, message),
+      CreateChannel: create,
+      RemoveChannel: ({ key }) => removeChannel(key),
+      SweepChannels: (message) => Expiry.sweepChannels(state, message, removeChannel),
+      SetNameBan: ({ banned, key }) => Effect.sync(() => void (banned ? state.blacklist.add(key) : state.blacklist.delete(key))),
+      BanAddress: (message) => Effect.sync(() => addBan(state.ipBlacklist, message)),
+      UnbanAddress: (message) => Effect.sync(() => liftBans(state.ipBlacklist, message))
+    }
+    const actor = yield* Actor.make<RegistryMessage, never>({ name: "registry", capacity: 4096, handle: Actor.byTag(handlers) })
 
     const service = Registry.of({
       serverName: config.name,
@@ -133,9 +178,7 @@ export const layer: Layer.Layer<
       findUser: (name) => state.users.get(nameKey(name)),
       findChannel: (name) => state.channels.get(nameKey(name))?.handle,
       rulesOf: (channel) => state.channels.get(channel.key)?.state.rules,
-      exec,
-      createChannel,
-      removeChannel,
+      call: actor.call,
       nextId,
       archive
     })

@@ -41,6 +41,7 @@ import * as Metrics from "../Metrics.ts"
 import * as Presence from "../actors/Presence.ts"
 import * as Receive from "./Receive.ts"
 import { Registry } from "../actors/Registry.ts"
+import { Admit, HandshakeDone, Release, Spoke } from "../actors/RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "./Session.ts"
 import * as Session from "./Session.ts"
@@ -118,13 +119,7 @@ export const serve = (
       user: undefined,
       pending: new FrameQueue(Decode.UPDATES_PER_FRAME)
     }
-    const admitted = yield* registry.exec((s) =>
-      Effect.sync(() => {
-        const admitted = s.handshaking.admit(handle, config.handshakeLimit, config.handshakesPerAddress)
-        if (admitted._tag === "Admitted") s.connections++
-        return admitted
-      })
-    )
+    const admitted = yield* registry.call(new Admit({ connection: handle }))
     if (admitted._tag === "AddressFull") {
       Metrics.handshakeRejected("address-busy")
       yield* Effect.logDebug(`connection from ${address} refused: too many handshakes from that address`)
@@ -133,8 +128,8 @@ export const serve = (
     admitted.evicted?.close("crowded-out")
     Metrics.connectionAccepted()
     yield* Effect.logDebug(`connection ${handle.id} from ${handle.address}`)
-    const spoke = registry.exec((s) => Effect.sync(() => s.handshaking.spoke(handle)))
-    const handshakeDone = registry.exec((s) => Effect.sync(() => s.handshaking.done(handle)))
+    const spoke = registry.call(new Spoke({ connection: handle }))
+    const handshakeDone = registry.call(new HandshakeDone({ connection: handle }))
 
     const reader = Effect.gen(function*() {
       // A socket must speak soon (firstUpdateTimeout), and finish the handshake within handshakeTimeout.
@@ -166,12 +161,7 @@ export const serve = (
         }
         open = false
         yield* socket.close(closeCodes[reason], reason)
-        yield* registry.exec((s) =>
-          Effect.sync(() => {
-            s.connections--
-            s.handshaking.done(handle)
-          })
-        )
+        yield* registry.call(new Release({ connection: handle }))
         if (state.user !== undefined) {
           // When the whole server stops, nobody is left to see the leaves.
           if (reason !== "server-stop") yield* Presence.detach(state.user, handle)

@@ -37,7 +37,7 @@ import * as Crypto from "node:crypto"
 import type { ConnectionState } from "./ConnectionState.ts"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Decode from "./Decode.ts"
-import type { LoginThrottle } from "../limits/LoginThrottle.ts"
+import { LoginEvent } from "../actors/RegistryProtocol.ts"
 import type { ConnectionHandle, User } from "../Model.ts"
 import * as Metrics from "../Metrics.ts"
 import * as Passwords from "../storage/Passwords.ts"
@@ -112,23 +112,17 @@ export const run = (
         yield* fail(connection, TooManyUpdates, update, `Too many failed logins; try again in ${seconds(wait)}.`)
         return yield* refuse(connection, "login-throttled", name)
       }
-      const logins = (f: (throttle: LoginThrottle) => void) =>
-        registry.exec((s) => Effect.sync(() => f(s.logins))).pipe(Effect.orDie)
+      const logins = (event: LoginEvent["event"]) =>
+        registry.call(new LoginEvent({ name: key, address: connection.address, event, now })).pipe(Effect.orDie)
       if (profile === undefined) {
-        yield* logins((throttle) => throttle.failed(key, connection.address, now))
+        yield* logins("failed")
         yield* fail(connection, NoSuchProfile, update, `No profile named ${name} is registered.`)
         return yield* refuse(connection, "no-such-profile", name)
       }
-      yield* logins((throttle) => throttle.start(key, connection.address))
+      yield* logins("started")
       // Ended however the check ends, so that an interrupted one holds nobody up.
       const correct = yield* Passwords.verify(update.password, config.salt, profile.password).pipe(
-        Effect.onExit((exit) =>
-          logins((throttle) =>
-            Exit.isSuccess(exit) && exit.value
-              ? throttle.succeeded(key, connection.address)
-              : throttle.failed(key, connection.address, now)
-          )
-        )
+        Effect.onExit((exit) => logins(Exit.isSuccess(exit) && exit.value ? "succeeded" : "failed"))
       )
       if (!correct) {
         yield* fail(connection, InvalidPassword, update, "The password is not correct.")

@@ -8,12 +8,13 @@
  * @since 0.1.0
  */
 import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels, TooManyUpdates } from "@lichat/core"
-import { Clock, Duration, Effect } from "effect"
+import { Duration, Effect } from "effect"
 import * as Crypto from "node:crypto"
 import * as Extensions from "../extensions/Extensions.ts"
 import * as Trees from "../extensions/channelTrees/trees.ts"
 import * as Handler from "./Handler.ts"
 import { Registry } from "../actors/Registry.ts"
+import { CreateChannel } from "../actors/RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail, quote, seconds } from "../connection/Session.ts"
@@ -51,28 +52,13 @@ const make = (session: Session, update: Create) =>
     if (session.user.channels.size >= config.channelsPerUser) {
       return yield* fail(session.connection, TooManyChannels, update, "You are in too many channels.")
     }
-    // The creation quota is taken and the name claimed atomically in the registry.
-    const channel = yield* registry.exec((state) =>
-      Effect.gen(function*() {
-        const now = yield* Clock.currentTimeMillis
-        const wait = state.creations.wait(session.user.key, now)
-        if (wait > 0) return { wait }
-        let name = update.channel
-        if (name === undefined) {
-          do name = anonymousName()
-          while (registry.findChannel(name) !== undefined)
-        } else if (registry.findChannel(name) !== undefined) {
-          return undefined
-        }
-        state.creations.record(session.user.key, now)
-        return yield* registry.createChannel({
-          name,
-          kind: update.channel === undefined ? "anonymous" : "regular",
-          registrant: session.user.name
-        })
-      })
-    ).pipe(Effect.orDie)
-    if (channel === undefined) {
+    // The creation quota is taken and the name claimed atomically in the registry;
+    // an anonymous name that happens to be taken is drawn again.
+    const claim = (name: string, kind: "regular" | "anonymous") =>
+      registry.call(new CreateChannel({ name, kind, creator: session.user })).pipe(Effect.orDie)
+    let channel = yield* claim(update.channel ?? anonymousName(), update.channel === undefined ? "anonymous" : "regular")
+    while (channel === "taken" && update.channel === undefined) channel = yield* claim(anonymousName(), "anonymous")
+    if (channel === "taken") {
       return yield* fail(session.connection, ChannelnameTaken, update, `A channel named ${update.channel} exists.`)
     }
     if ("wait" in channel) {

@@ -3,7 +3,9 @@
  * its configuration, in-memory profiles and payload store, no message
  * archive and no state file for channels.
  */
+import { nameKey } from "@lichat/core"
 import { Layer } from "effect"
+import type { User } from "../../src/Model.ts"
 import { ChannelFile } from "../../src/storage/ChannelFile.ts"
 import { LinkStore } from "../../src/extensions/link/link.ts"
 import { MessageArchive } from "../../src/storage/MessageArchive.ts"
@@ -22,3 +24,13 @@ export const services = (options: ServerOptionsInput = {}) => {
     Layer.provideMerge(ProfileStore.layerMemory)
   )
 }
+
+/** A user record for `name`, with no connections: the creator of a channel a test makes directly. */
+export const someone = (name: string): User => ({
+  name,
+  key: nameKey(name),
+  connections: new Set(),
+  channels: new Map(),
+  registered: false,
+  blocked: new Set()
+})

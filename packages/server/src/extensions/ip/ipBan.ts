@@ -10,6 +10,7 @@ import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
 import type { IpBan } from "../../actors/Registry.ts"
 import { Registry } from "../../actors/Registry.ts"
+import { BanAddress } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
 import { maskBits, matches, parseIp } from "./addresses.ts"
 import { parseRange } from "./range.ts"
@@ -24,6 +25,21 @@ const dropMatching = (registry: Registry["Service"], ban: IpBan): void => {
   }
 }
 
+/**
+ * The registry's side (`BanAddress`): adds the ban, replacing the narrower
+ * ones it covers; `false` when a wider one covers it already.
+ */
+export const addBan = (blacklist: Array<IpBan>, { ip, mask }: BanAddress): boolean => {
+  for (let i = blacklist.length - 1; i >= 0; i--) {
+    const entry = blacklist[i]
+    if (entry === undefined || !matches(entry.ip, ip, mask)) continue
+    if (maskBits(entry.mask) > maskBits(mask)) return false
+    blacklist.splice(i, 1)
+  }
+  blacklist.push({ ip, mask })
+  return true
+}
+
 /** Bans an address range and drops its connections. */
 export const ipBan = Handler.make({
   tag: "ip-ban",
@@ -35,18 +51,7 @@ export const ipBan = Handler.make({
         const range = yield* parseRange(session, update)
         if (range === undefined) return
         const { ip, mask } = range
-        const added = yield* registry.exec((state) =>
-          Effect.sync(() => {
-            for (let i = state.ipBlacklist.length - 1; i >= 0; i--) {
-              const entry = state.ipBlacklist[i]
-              if (entry === undefined || !matches(entry.ip, ip, mask)) continue
-              if (maskBits(entry.mask) > maskBits(mask)) return false
-              state.ipBlacklist.splice(i, 1)
-            }
-            state.ipBlacklist.push({ ip, mask })
-            return true
-          })
-        ).pipe(Effect.orElseSucceed(() => false))
+        const added = yield* registry.call(new BanAddress({ ip, mask })).pipe(Effect.orElseSucceed(() => false))
         if (added) dropMatching(registry, { ip, mask })
         send(session.connection, update)
       }))

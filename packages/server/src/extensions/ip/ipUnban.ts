@@ -7,10 +7,19 @@
  */
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
-import { Registry } from "../../actors/Registry.ts"
+import { type IpBan, Registry } from "../../actors/Registry.ts"
+import { UnbanAddress } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
 import { maskBits, matches } from "./addresses.ts"
 import { parseRange } from "./range.ts"
+
+/** The registry's side (`UnbanAddress`): removes the bans within the range. */
+export const liftBans = (blacklist: Array<IpBan>, { ip, mask }: UnbanAddress): void => {
+  for (let i = blacklist.length - 1; i >= 0; i--) {
+    const entry = blacklist[i]
+    if (entry !== undefined && matches(entry.ip, ip, mask) && maskBits(mask) >= maskBits(entry.mask)) blacklist.splice(i, 1)
+  }
+}
 
 /** Lifts bans within an address range. */
 export const ipUnban = Handler.make({
@@ -23,16 +32,7 @@ export const ipUnban = Handler.make({
         const range = yield* parseRange(session, update)
         if (range === undefined) return
         const { ip, mask } = range
-        yield* registry.exec((state) =>
-          Effect.sync(() => {
-            for (let i = state.ipBlacklist.length - 1; i >= 0; i--) {
-              const entry = state.ipBlacklist[i]
-              if (entry !== undefined && matches(entry.ip, ip, mask) && maskBits(mask) >= maskBits(entry.mask)) {
-                state.ipBlacklist.splice(i, 1)
-              }
-            }
-          })
-        ).pipe(Effect.ignore)
+        yield* registry.call(new UnbanAddress({ ip, mask })).pipe(Effect.ignore)
         send(session.connection, update)
       }))
 })

@@ -11,6 +11,7 @@ import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
+import { SetNameBan } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
 import { disconnectAll } from "./disconnect.ts"
 
@@ -25,7 +26,7 @@ export const ban = Handler.make({
         if (nameKey(update.target) === registry.serverUser.key) {
           return yield* Handler.deny(session, update, "The server cannot be banned.")
         }
-        yield* registry.exec((state) => Effect.sync(() => void state.blacklist.add(nameKey(update.target)))).pipe(Effect.ignore)
+        yield* registry.call(new SetNameBan({ key: nameKey(update.target), banned: true })).pipe(Effect.ignore)
         const target = registry.findUser(update.target)
         if (target !== undefined) disconnectAll(target)
         send(session.connection, update)

@@ -10,6 +10,7 @@ import { universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
+import { RemoveChannel } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Removes a channel; its members see themselves leave it. */
@@ -25,7 +26,7 @@ export const destroy = Handler.forChannel({
         }
         const clock = yield* universalTimeNow
         yield* channel.actor.call({ _tag: "Close", clock }).pipe(Effect.ignore)
-        yield* registry.exec(() => registry.removeChannel(channel.key)).pipe(Effect.ignore)
+        yield* registry.call(new RemoveChannel({ key: channel.key })).pipe(Effect.ignore)
         send(session.connection, Handler.withChannelName(update, channel))
       }))
 })

@@ -9,6 +9,7 @@ import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
 import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
+import { SetNameBan } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Takes a name off the blacklist. */
@@ -19,7 +20,7 @@ export const unban = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        yield* registry.exec((state) => Effect.sync(() => void state.blacklist.delete(nameKey(update.target)))).pipe(Effect.ignore)
+        yield* registry.call(new SetNameBan({ key: nameKey(update.target), banned: false })).pipe(Effect.ignore)
         send(session.connection, update)
       }))
 })
