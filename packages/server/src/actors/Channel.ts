@@ -3,13 +3,13 @@
  * to its members, rules and extension state passes, so that every member
  * sees the channel's updates in one order.
  *
- * The mailbox takes `ChannelMessage`s (Model.ts) and `receive` handles each
- * kind in one place. A client's `Post` is checked in the spec's order —
+ * The mailbox takes `ChannelMessage`s (Model.ts) and `behaviour` handles
+ * each kind in one place. A client's `Post` is checked in the spec's order —
  * permission (§5.1 step 8), the channel's pause (shirakumo-pause), then
  * membership where the update needs it — and handed to its update's
  * channel step, which lives in the module named after the update
- * (handlers/…, extensions/…). `receive` is the channel's behaviour, a
- * function of its state and one message; `make` hosts it in an Actor.
+ * (handlers/…, extensions/…). `behaviour` is a function of the channel's
+ * state and one message; `make` hosts it in an Actor.
  *
  * Rule of waiting: code running in a channel never waits on another actor
  * (it only offers frames to outboxes, which never blocks), so no cycle of
@@ -49,29 +49,26 @@ export interface ChannelStep<U = never> {
 export type ChannelSteps = ReadonlyMap<string, ChannelStep>
 
 /** What a channel's behaviour works with besides its state. */
-interface Surroundings {
+export interface Surroundings {
   readonly steps: ChannelSteps
   readonly registry: Registry["Service"]
   readonly config: ServerConfig["Service"]
 }
 
-/** Handles one message against the channel's state: the channel's whole protocol. */
-export const receive = (
+/**
+ * The channel's behaviour: a handler for each message its mailbox takes,
+ * against its state. It does not know how its mailbox is run; `make` runs
+ * it in an Actor.
+ */
+export const behaviour = (
   state: ChannelState.ChannelState,
-  message: ChannelMessage,
   around: Surroundings
-): Effect.Effect<void, never, HandlerServices> => {
-  switch (message._tag) {
-    case "Post":
-      return receivePost(state, message, around)
-    case "Enter":
-      return Effect.sync(() => ChannelState.join(state, message.user, message.join))
-    case "Depart":
-      return Effect.sync(() => depart(state, message))
-    case "Close":
-      return Effect.sync(() => close(state, message, around.registry))
-  }
-}
+): Actor.Handlers<ChannelMessage, HandlerServices> => ({
+  Post: (message) => receivePost(state, message, around),
+  Enter: ({ join, user }) => Effect.sync(() => ChannelState.join(state, user, join)),
+  Depart: (message) => Effect.sync(() => depart(state, message)),
+  Close: (message) => Effect.sync(() => close(state, message, around.registry))
+})
 
 /** A client's update: the checks, then its step. */
 const receivePost = (
@@ -155,7 +152,7 @@ const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
 const mailboxCapacity = 4096
 
 /**
- * Starts a channel actor in the current scope, running `receive` with the
+ * Starts a channel actor in the current scope, running `behaviour` with the
  * handler services of the current context.
  */
 export const make = (options: {
@@ -186,7 +183,7 @@ export const make = (options: {
     handle.actor = yield* Actor.make<ChannelMessage, HandlerServices>({
       name: `channel ${options.name}`,
       capacity: mailboxCapacity,
-      handle: (message) => receive(state, message, around)
+      handle: Actor.byTag(behaviour(state, around))
     })
     return { handle, state }
   })
