@@ -5,87 +5,13 @@
  * of its state and the messages it takes, so the same messages replayed
  * into a fresh channel give the same deliveries. Time is the TestClock's.
  */
-import {
-  decodeUpdate,
-  Join,
-  Leave,
-  Message,
-  nameKey,
-  Pause,
-  readObject,
-  regularChannelRules,
-  splitFrame,
-  type Update
-} from "@lichat/core"
+import { Leave, Message, Pause } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Result } from "effect"
+import { Effect } from "effect"
 import { TestClock } from "effect/testing"
-import * as Actor from "../src/actors/Actor.ts"
-import * as Channel from "../src/actors/Channel.ts"
-import * as ChannelState from "../src/actors/ChannelState.ts"
-import { Registry } from "../src/actors/Registry.ts"
-import { ServerConfig } from "../src/config/ServerConfig.ts"
-import * as Extensions from "../src/extensions/Extensions.ts"
-import { channelSteps } from "../src/handlers/index.ts"
-import type { ChannelHandle, ChannelMessage, ConnectionHandle, User } from "../src/Model.ts"
-import type { OutFrame } from "../src/transport/FrameSocket.ts"
+import type { ChannelMessage, ConnectionHandle, User } from "../src/Model.ts"
+import { bareChannel, join, member, shape } from "./support/BareChannel.ts"
 import { services } from "./support/Services.ts"
-
-/** What one member's connection was given, read back as updates. */
-type Inbox = Array<Update>
-
-const read = (frame: OutFrame): Array<Update> =>
-  splitFrame(typeof frame === "string" ? frame : frame.text).flatMap((text) => {
-    const object = readObject(text)
-    if (Result.isFailure(object)) return []
-    const update = decodeUpdate(object.success)
-    return Result.isSuccess(update) ? [update.success] : []
-  })
-
-/** A user with one connection that keeps every frame it is given. */
-const member = (name: string): { readonly user: User; readonly connection: ConnectionHandle; readonly inbox: Inbox } => {
-  const inbox: Inbox = []
-  const connection: ConnectionHandle = {
-    id: 0,
-    address: "127.0.0.1",
-    clientExtensions: new Set(),
-    deliver: (frame) => void inbox.push(...read(frame)),
-    close: () => undefined,
-    connectedAt: 0
-  }
-  const user: User = { name, key: nameKey(name), connections: new Set([connection]), channels: new Map(), registered: false, blocked: new Set() }
-  return { user, connection, inbox }
-}
-
-/** A channel's state and behaviour, with no mailbox: its handle's actor is never used here. */
-const bareChannel = (name: string, registrant: string) =>
-  Effect.gen(function*() {
-    const registry = yield* Registry
-    const config = yield* ServerConfig
-    const handle: ChannelHandle = { name, key: nameKey(name), kind: "regular", actor: unusedActor }
-    const state = ChannelState.makeState({
-      handle,
-      registrant,
-      rules: regularChannelRules(registrant, Extensions.ruleTables(config)),
-      historyLimit: 0,
-      archive: undefined
-    })
-    const behaviour = Actor.byTag(Channel.behaviour(state, { steps: channelSteps, registry, config }))
-    return { state, receive: (message: ChannelMessage) => Effect.asVoid(behaviour(message)) }
-  })
-
-const unusedActor: Actor.Actor<ChannelMessage> = {
-  name: "unused",
-  tell: () => false,
-  send: () => Effect.die("the behaviour is driven directly"),
-  call: () => Effect.die("the behaviour is driven directly")
-}
-
-/** The shape of what an inbox got: type, sender and text, without ids and clocks. */
-const shape = (inbox: Inbox) =>
-  inbox.map((u) => [u._tag, "from" in u ? u.from : undefined, "text" in u ? u.text : undefined] as const)
-
-const join = (who: User, channel: string) => new Join({ id: 1, clock: 0, from: who.name, channel })
 
 describe("channel behaviour, without its actor", () => {
   it.effect("enters, posts, refuses a non-member, departs: each message's deliveries", () =>
