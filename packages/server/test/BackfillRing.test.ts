@@ -5,7 +5,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { BackfillRing, type HistoryEntry } from "../src/actors/BackfillRing.ts"
+import { BackfillRing, type HistoryEntry } from "../src/extensions/backfill/BackfillRing.ts"
 
 interface Kept {
   readonly seq: number

@@ -6,7 +6,8 @@
  * @since 0.1.0
  */
 import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
-import { BackfillRing } from "./BackfillRing.ts"
+import { BackfillRing } from "../extensions/backfill/BackfillRing.ts"
+import * as FanOut from "../extensions/fanOut.ts"
 import type { Kept } from "../storage/MessageArchive.ts"
 import * as Metrics from "../Metrics.ts"
 import type { ChannelHandle, User } from "../Model.ts"
@@ -58,13 +59,9 @@ export const maxHistoryBytes = 4 * 1024 * 1024
 
 /**
  * Distributes an update to every connection of every member (optionally
- * only those `include` accepts), printing it once. Runs inside the actor.
- *
- * Extensions shape the fan-out here: an update from a quieted user reaches
- * only that user (shirakumo-quiet); a member who blocked the sender does not
- * receive it (shirakumo-block); every distributed update is kept for
- * backfill (shirakumo-backfill), and every message in the archive for
- * search (shirakumo-history).
+ * only those `include` accepts), printing it once, and numbers it. Runs
+ * inside the actor. Extensions shape the fan-out (extensions/fanOut.ts):
+ * quiet, backfill, search, block.
  */
 export const broadcast = (
   state: ChannelState,
@@ -73,20 +70,17 @@ export const broadcast = (
 ): void => {
   const text = printUpdate(update) + "\u0000"
   const fromKey = update.from === undefined ? undefined : nameKey(update.from)
-  if (fromKey !== undefined && state.quiet.has(fromKey)) {
-    const sender = state.members.get(fromKey)
+  if (FanOut.heldBack(state, fromKey)) {
+    const sender = fromKey === undefined ? undefined : state.members.get(fromKey)
     if (sender !== undefined) deliverTo([sender], update, text)
     return
   }
   state.seq++
-  if (state.history !== undefined) remember(state, state.history, update, fromKey, text)
-  if (state.archive !== undefined && update._tag === "message") {
-    state.archive({ clock: Number(update.clock ?? 0), from: update.from ?? "", body: update.text, text: text.slice(0, -1) })
-  }
+  FanOut.keep(state, update, fromKey, text)
   const recipients: Array<User> = []
   for (const user of state.members.values()) {
     if (include !== undefined && !include(user)) continue
-    if (fromKey !== undefined && user.blocked.size > 0 && user.key !== fromKey && user.blocked.has(fromKey)) continue
+    if (FanOut.withheldFrom(user, fromKey)) continue
     recipients.push(user)
   }
   deliverTo(recipients, update, text)
@@ -99,12 +93,6 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
   const frame = count > 1 ? new SharedFrame(text) : text
   for (const user of users) for (const connection of user.connections) connection.deliver(frame)
   Metrics.sent(update._tag, count, text.length)
-}
-
-const remember = (state: ChannelState, history: BackfillRing, update: Update, fromKey: string | undefined, frame: string): void => {
-  // The member's own key string rather than the one just derived from `from`: nothing new stays alive.
-  const key = fromKey === undefined ? undefined : state.members.get(fromKey)?.key ?? fromKey
-  history.add({ seq: state.seq, clock: Number(update.clock ?? 0), fromKey: key, isJoin: update._tag === "join" }, frame)
 }
 
 /**

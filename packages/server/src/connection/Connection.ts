@@ -88,7 +88,7 @@ export const serve = (
     const registry = yield* Registry
     const address = Ip.clientAddress(socket.remoteAddress, socket.headers, config)
     // shirakumo-ip: a banned address is dropped before anything else (no reply).
-    if (Extensions.isEnabled(config, "shirakumo-ip") && Ip.isBanned(registry.state, address)) {
+    if (Extensions.checkAddress(config, registry.state.ipBlacklist, address)) {
       Metrics.handshakeRejected("ip-banned")
       return yield* socket.close(CloseCode.policyViolation, "banned")
     }

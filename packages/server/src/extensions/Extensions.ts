@@ -9,7 +9,9 @@
  * @since 0.1.0
  */
 import { type DefaultRuleTable, nameKey } from "@lichat/core"
+import type { IpBan } from "../actors/Registry.ts"
 import { ALIASES, canonicalName, IMPLEMENTED, RULES } from "./catalog.ts"
+import { isBanned } from "./ip/addresses.ts"
 import type { ServerOptions } from "../config/ServerConfig.ts"
 
 const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
@@ -49,3 +51,7 @@ export const checkHandshake = (
   name: string
 ): true | undefined =>
   isEnabled(config, "shirakumo-server-management") && blacklist.has(nameKey(name)) ? true : undefined
+
+/** Whether an extension refuses a socket from `address` before anything else: an IP ban (shirakumo-ip). */
+export const checkAddress = (config: ServerOptions, ipBlacklist: ReadonlyArray<IpBan>, address: string): boolean =>
+  isEnabled(config, "shirakumo-ip") && isBanned(ipBlacklist, address)

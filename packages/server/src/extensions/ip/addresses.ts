@@ -12,7 +12,7 @@
  * @since 0.1.0
  */
 import * as Net from "node:net"
-import type { RegistryState } from "../../actors/Registry.ts"
+import type { IpBan } from "../../actors/Registry.ts"
 import type { ServerOptions } from "../../config/ServerConfig.ts"
 
 /** The byte at `i`, 0 past the end (every address here has 16). */
@@ -88,10 +88,10 @@ export const parseMask = (text: string): Uint8Array | undefined => {
 }
 
 /** Whether an address (as text) is on the blacklist. */
-export const isBanned = (state: RegistryState, address: string): boolean => {
-  if (state.ipBlacklist.length === 0) return false
+export const isBanned = (blacklist: ReadonlyArray<IpBan>, address: string): boolean => {
+  if (blacklist.length === 0) return false
   const ip = parseIp(address)
-  return ip !== undefined && state.ipBlacklist.some((ban) => matches(ip, ban.ip, ban.mask))
+  return ip !== undefined && blacklist.some((ban) => matches(ip, ban.ip, ban.mask))
 }
 
 /**
