@@ -6,9 +6,10 @@
  *
  * @since 0.1.0
  */
+
+import * as Fs from "node:fs"
 import type { ServerOptionsInput } from "@lichat/server"
 import { Data, Effect, Result, Runtime } from "effect"
-import * as Fs from "node:fs"
 import { byKey, parse } from "./Options.ts"
 
 /** The configuration could not be used; `message` says where and why. */

@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
-import { Cause, Effect, Exit, Runtime } from "effect"
 import { RuntimeTuning } from "@lichat/server"
+import { Cause, Effect, Exit, Runtime } from "effect"
 import { run } from "./Cli.ts"
 
 RuntimeTuning.tuneForServer()

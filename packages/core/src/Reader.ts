@@ -14,9 +14,9 @@
  * @since 0.1.0
  */
 import { Result } from "effect"
-import { findOrPlaceholder, isClass, keyword, KEYWORD, readSymbolName, type Sym } from "./Symbol.ts"
+import { findOrPlaceholder, isClass, KEYWORD, keyword, readSymbolName, type Sym } from "./Symbol.ts"
 import { smallId, type Value, type ValueList, type WireObject } from "./Value.ts"
-import { Incomplete, MalformedInput, TooDeep, TooLong, StrayNul, UnknownClass, type WireError } from "./WireError.ts"
+import { Incomplete, MalformedInput, StrayNul, TooDeep, TooLong, UnknownClass, type WireError } from "./WireError.ts"
 
 /** Limits applied while reading. */
 export interface ReadOptions {

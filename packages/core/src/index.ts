@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 export * from "./Codec.ts"
+export * from "./DefaultRules.ts"
 export * from "./Framing.ts"
 export * from "./Names.ts"
-export * from "./DefaultRules.ts"
 export * from "./Permissions.ts"
 export * from "./Printer.ts"
 export * from "./Protocol.ts"

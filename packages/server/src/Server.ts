@@ -7,20 +7,20 @@
  * @since 0.1.0
  */
 import { Clock, Context, Duration, Effect, Layer } from "effect"
-import * as Admission from "./limits/Admission.ts"
+import { Registry } from "./actors/Registry.ts"
+import * as RegistryActor from "./actors/RegistryActor.ts"
+import { type InvalidOptions, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
 import * as Connection from "./connection/Connection.ts"
 import * as Extensions from "./extensions/Extensions.ts"
+import { LinkStore } from "./extensions/link/link.ts"
+import * as LinkHttp from "./extensions/link/serve.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Guard from "./http/Guard.ts"
-import * as LinkHttp from "./extensions/link/serve.ts"
-import { LinkStore } from "./extensions/link/link.ts"
+import * as Admission from "./limits/Admission.ts"
 import { ChannelFile } from "./storage/ChannelFile.ts"
 import { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
 import * as ProfileFile from "./storage/ProfileFile.ts"
 import { ProfileStore } from "./storage/ProfileStore.ts"
-import { Registry } from "./actors/Registry.ts"
-import * as RegistryActor from "./actors/RegistryActor.ts"
-import { type InvalidOptions, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
 import * as Listener from "./transport/WebSocketListener.ts"
 
 /** A running server: where it listens. */

@@ -21,8 +21,8 @@ import {
   allowsUpdate,
   InsufficientPermissions,
   Leave,
-  nameKey,
   NotInChannel,
+  nameKey,
   type RuleSet,
   sameName,
   TooManyUpdates,
@@ -30,13 +30,13 @@ import {
   updateSymbol
 } from "@lichat/core"
 import { Clock, Effect, type Scope } from "effect"
-import * as Actor from "./Actor.ts"
-import * as ChannelState from "./ChannelState.ts"
-import type { Kept } from "../storage/MessageArchive.ts"
-import type { ChannelHandle, ChannelKind, ChannelMessage, Close, Depart, Post, User } from "../Model.ts"
-import { Registry } from "./Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, type HandlerServices, type Session, stampAt } from "../connection/Session.ts"
+import type { ChannelHandle, ChannelKind, ChannelMessage, Close, Depart, Post, User } from "../Model.ts"
+import type { Kept } from "../storage/MessageArchive.ts"
+import * as Actor from "./Actor.ts"
+import * as ChannelState from "./ChannelState.ts"
+import { Registry } from "./Registry.ts"
 
 /** The part of an update's behaviour that runs inside the channel, after the channel's checks. */
 export interface ChannelStep<U = never> {

@@ -8,9 +8,9 @@
 import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
 import { BackfillRing } from "../extensions/backfill/BackfillRing.ts"
 import * as FanOut from "../extensions/fanOut.ts"
-import type { Kept } from "../storage/MessageArchive.ts"
 import * as Metrics from "../Metrics.ts"
 import type { ChannelHandle, User } from "../Model.ts"
+import type { Kept } from "../storage/MessageArchive.ts"
 import { SharedFrame } from "../transport/FrameSocket.ts"
 
 /** The state a channel actor owns. Only code running in the actor mutates it. */

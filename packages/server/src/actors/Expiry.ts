@@ -13,10 +13,10 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect, Schedule, Stream } from "effect"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
 import type { RegistryService, RegistryState } from "./Registry.ts"
 import { SweepChannels } from "./RegistryProtocol.ts"
-import { ServerConfig } from "../config/ServerConfig.ts"
 
 /** How often to sweep: a tenth of the shorter lifetime, between 1 second and 1 hour. */
 const sweepInterval = (config: ServerConfig["Service"]): Duration.Duration => {

@@ -10,11 +10,11 @@
  */
 import { Leave, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect, type Request } from "effect"
+import { stampAt } from "../connection/Session.ts"
 import type { ConnectionHandle, User } from "../Model.ts"
 import { type Profile, ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry, type RegistryState } from "./Registry.ts"
 import { type Arrival, Claim, Detach } from "./RegistryProtocol.ts"
-import { stampAt } from "../connection/Session.ts"
 
 /** Attaches a connection to its user, atomically in the registry (see `Claim`). */
 export const attach = (connection: ConnectionHandle, arrival: Arrival) =>

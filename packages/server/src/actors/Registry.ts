@@ -17,14 +17,14 @@
  */
 import type { RuleSet } from "@lichat/core"
 import { Context, type Scope } from "effect"
-import type * as Actor from "./Actor.ts"
-import type { ChannelState } from "./ChannelState.ts"
 import type { Handshakes } from "../limits/Admission.ts"
 import type { LoginThrottle } from "../limits/LoginThrottle.ts"
 import type { RateWindow } from "../limits/RateWindow.ts"
 import type { ChannelHandle, User } from "../Model.ts"
-import type { RegistryMessage } from "./RegistryProtocol.ts"
 import type { Archive } from "../storage/MessageArchive.ts"
+import type * as Actor from "./Actor.ts"
+import type { ChannelState } from "./ChannelState.ts"
+import type { RegistryMessage } from "./RegistryProtocol.ts"
 
 /** A channel known to the registry. */
 interface ChannelEntry {

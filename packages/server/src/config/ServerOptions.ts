@@ -6,9 +6,10 @@
  *
  * @since 0.1.0
  */
+
+import * as Os from "node:os"
 import { isValidName } from "@lichat/core"
 import { Duration, Redacted } from "effect"
-import * as Os from "node:os"
 
 /** Every option of the server. Durations are `Duration`s. */
 export interface ServerOptions {

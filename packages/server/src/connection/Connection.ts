@@ -29,24 +29,25 @@
  *
  * @since 0.1.0
  */
-import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
+
 import { Disconnect, FrameQueue, universalTimeNow } from "@lichat/core"
-import * as Extensions from "../extensions/Extensions.ts"
-import * as Ip from "../extensions/ip/addresses.ts"
-import * as Handshake from "./Handshake.ts"
-import * as Decode from "./Decode.ts"
-import type { CloseReason, ConnectionHandle } from "../Model.ts"
-import type { ConnectionState } from "./ConnectionState.ts"
-import * as Metrics from "../Metrics.ts"
+import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
 import * as Presence from "../actors/Presence.ts"
-import * as Receive from "./Receive.ts"
 import { Registry } from "../actors/Registry.ts"
 import { Admit, HandshakeDone, Release, Spoke } from "../actors/RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Ip from "../extensions/ip/addresses.ts"
+import * as Metrics from "../Metrics.ts"
+import type { CloseReason, ConnectionHandle } from "../Model.ts"
+import type { ProfileStore } from "../storage/ProfileStore.ts"
+import { CloseCode, type FrameSocket } from "../transport/FrameSocket.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
+import * as Decode from "./Decode.ts"
+import * as Handshake from "./Handshake.ts"
+import * as Receive from "./Receive.ts"
 import type { HandlerServices } from "./Session.ts"
 import * as Session from "./Session.ts"
-import { CloseCode, type FrameSocket } from "../transport/FrameSocket.ts"
-import type { ProfileStore } from "../storage/ProfileStore.ts"
 
 let lastConnectionId = 0
 

@@ -17,11 +17,11 @@ import {
   type WireError
 } from "@lichat/core"
 import { Effect, Result } from "effect"
+import type { Registry } from "../actors/Registry.ts"
+import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 import { type DialectContext, normalise } from "./ClientDialect.ts"
 import type { ConnectionState } from "./ConnectionState.ts"
-import type { Registry } from "../actors/Registry.ts"
 import { send, serverStamp } from "./Session.ts"
-import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /**
  * The most pieces (NUL-separated updates, blank ones included) one frame may

@@ -13,18 +13,18 @@ import {
   InvalidUpdate,
   isValidName,
   MalformedUpdate,
-  nameKey,
   NoSuchChannel,
   NoSuchUser,
+  nameKey,
   type Update,
   UsernameMismatch
 } from "@lichat/core"
 import { Effect } from "effect"
+import * as Extensions from "../extensions/Extensions.ts"
 import { type AnyHandler, patch } from "../handlers/Handler.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { fail, quote, send, serverStamp } from "./Session.ts"
-import * as Extensions from "../extensions/Extensions.ts"
 
 /** The handlers by update tag. */
 export type HandlerTable = ReadonlyMap<string, AnyHandler>

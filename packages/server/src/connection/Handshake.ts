@@ -11,6 +11,8 @@
  *
  * @since 0.1.0
  */
+
+import * as Crypto from "node:crypto"
 import {
   BadName,
   COMPATIBLE_VERSIONS,
@@ -23,28 +25,27 @@ import {
   isValidName,
   Join,
   Message,
-  nameKey,
   NoSuchProfile,
+  nameKey,
   normaliseName,
   PROTOCOL_VERSION,
   TooManyConnections,
   TooManyUpdates,
-  universalTimeNow,
-  UsernameTaken
+  UsernameTaken, 
+  universalTimeNow
 } from "@lichat/core"
 import { Clock, Effect, Exit } from "effect"
-import * as Crypto from "node:crypto"
-import type { ConnectionState } from "./ConnectionState.ts"
-import * as Extensions from "../extensions/Extensions.ts"
-import * as Decode from "./Decode.ts"
-import { LoginEvent } from "../actors/RegistryProtocol.ts"
-import type { ConnectionHandle, User } from "../Model.ts"
-import * as Metrics from "../Metrics.ts"
-import * as Passwords from "../storage/Passwords.ts"
 import * as Presence from "../actors/Presence.ts"
-import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
+import { LoginEvent } from "../actors/RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Metrics from "../Metrics.ts"
+import type { ConnectionHandle, User } from "../Model.ts"
+import * as Passwords from "../storage/Passwords.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
+import * as Decode from "./Decode.ts"
 import { fail, quote, seconds, send, serverStamp, stampAt } from "./Session.ts"
 
 /**

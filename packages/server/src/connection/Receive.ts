@@ -6,21 +6,21 @@
  *
  * @since 0.1.0
  */
-import { ConnectionUnstable, FRAME_OVERFLOW, Ping, toUniversalTime, TooManyUpdates } from "@lichat/core"
+import { ConnectionUnstable, FRAME_OVERFLOW, Ping, TooManyUpdates, toUniversalTime } from "@lichat/core"
 import { Cause, Clock, Duration, Effect, LogLevel, References, Result, type Scope } from "effect"
-import type { ConnectionState } from "./ConnectionState.ts"
-import * as Dispatch from "./Dispatch.ts"
 import * as Drain from "../actors/Drain.ts"
+import { Registry } from "../actors/Registry.ts"
+import type { ServerConfig } from "../config/ServerConfig.ts"
 import { handlers } from "../handlers/index.ts"
-import * as Decode from "./Decode.ts"
 import * as Metrics from "../Metrics.ts"
 import type { CloseReason, User } from "../Model.ts"
 import type { ProfileStore } from "../storage/ProfileStore.ts"
-import { Registry } from "../actors/Registry.ts"
-import type { ServerConfig } from "../config/ServerConfig.ts"
+import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
+import type { ConnectionState } from "./ConnectionState.ts"
+import * as Decode from "./Decode.ts"
+import * as Dispatch from "./Dispatch.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { fail, send, serverStamp } from "./Session.ts"
-import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
 
 /** The flood window of one connection. */
 interface FloodWindow {

@@ -7,12 +7,12 @@
  */
 import { printUpdate, type Update, universalTimeNow, type Value } from "@lichat/core"
 import { Effect } from "effect"
-import type { ConnectionHandle, User } from "../Model.ts"
-import * as Metrics from "../Metrics.ts"
 import { Registry } from "../actors/Registry.ts"
-import type { LinkStore } from "../extensions/link/link.ts"
-import type { ProfileStore } from "../storage/ProfileStore.ts"
 import type { ServerConfig } from "../config/ServerConfig.ts"
+import type { LinkStore } from "../extensions/link/link.ts"
+import * as Metrics from "../Metrics.ts"
+import type { ConnectionHandle, User } from "../Model.ts"
+import type { ProfileStore } from "../storage/ProfileStore.ts"
 
 /**
  * A connection after its handshake: who it is, how to answer it, and the

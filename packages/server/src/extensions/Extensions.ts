@@ -10,9 +10,9 @@
  */
 import { type DefaultRuleTable, nameKey } from "@lichat/core"
 import type { IpBan } from "../actors/Registry.ts"
+import type { ServerOptions } from "../config/ServerConfig.ts"
 import { ALIASES, canonicalName, IMPLEMENTED, RULES } from "./catalog.ts"
 import { isBanned } from "./ip/addresses.ts"
-import type { ServerOptions } from "../config/ServerConfig.ts"
 
 const cache = new WeakMap<ServerOptions, ReadonlySet<string>>()
 

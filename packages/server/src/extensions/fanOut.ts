@@ -9,9 +9,9 @@
  * @since 0.1.0
  */
 import type { Update } from "@lichat/core"
-import type { BackfillRing } from "./backfill/BackfillRing.ts"
 import type { User } from "../Model.ts"
 import type { Kept } from "../storage/MessageArchive.ts"
+import type { BackfillRing } from "./backfill/BackfillRing.ts"
 
 /** The parts of a channel's state (actors/ChannelState.ts) that shape its fan-out. */
 export interface FanOutState {

@@ -12,11 +12,11 @@ import { InsufficientPermissions, type Update } from "@lichat/core"
 import { Effect } from "effect"
 import { type ChannelStep, permits } from "../actors/Channel.ts"
 import type { ChannelState } from "../actors/ChannelState.ts"
-import type { ChannelHandle } from "../Model.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices, Session } from "../connection/Session.ts"
 import { fail } from "../connection/Session.ts"
+import type { ChannelHandle } from "../Model.ts"
 
 /** The tag of every update type. */
 export type Tag = Update["_tag"]

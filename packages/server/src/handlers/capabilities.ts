@@ -6,8 +6,8 @@
  */
 import { permittedTypes, type Sym } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "./Handler.ts"
 import { send } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /** The update types the sender may send to the channel. */
 export const capabilities = Handler.inChannel({

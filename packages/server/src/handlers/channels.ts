@@ -7,12 +7,12 @@
  */
 import { allowsUpdate, nameKey, updateSymbol } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../extensions/Extensions.ts"
-import { isChildOf } from "../extensions/channelTrees/trees.ts"
-import * as Handler from "./Handler.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { send } from "../connection/Session.ts"
+import { isChildOf } from "../extensions/channelTrees/trees.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Handler from "./Handler.ts"
 
 /**
  * The names of the channels whose rules let the sender list them (§5.5.1);

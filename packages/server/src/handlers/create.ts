@@ -7,17 +7,18 @@
  *
  * @since 0.1.0
  */
+
+import * as Crypto from "node:crypto"
 import { BadName, ChannelnameTaken, type Create, Join, NoSuchParentChannel, TooManyChannels, TooManyUpdates } from "@lichat/core"
 import { Duration, Effect } from "effect"
-import * as Crypto from "node:crypto"
-import * as Extensions from "../extensions/Extensions.ts"
-import * as Trees from "../extensions/channelTrees/trees.ts"
-import * as Handler from "./Handler.ts"
 import { Registry } from "../actors/Registry.ts"
 import { CreateChannel } from "../actors/RegistryProtocol.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail, quote, seconds } from "../connection/Session.ts"
+import * as Trees from "../extensions/channelTrees/trees.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Handler from "./Handler.ts"
 
 /** A name for an anonymous channel: `@` and 16 random hex digits. */
 const anonymousName = (): string => `@${Crypto.randomBytes(8).toString("hex")}`

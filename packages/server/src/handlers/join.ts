@@ -8,9 +8,9 @@
 import { AlreadyInChannel, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
-import * as Handler from "./Handler.ts"
-import { announcePause } from "../extensions/moderation/pause.ts"
 import { fail } from "../connection/Session.ts"
+import { announcePause } from "../extensions/moderation/pause.ts"
+import * as Handler from "./Handler.ts"
 
 /** Joins the user to a channel and distributes the `join` to every member. */
 export const join = Handler.inChannel({

@@ -7,8 +7,8 @@
 import { Leave, NotInChannel } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
-import * as Handler from "./Handler.ts"
 import { fail, quote, stampAt } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /** Distributes the kick, then the target's `leave`, and removes the target. */
 export const kick = Handler.inChannel({

@@ -13,10 +13,10 @@
 import { allowsUpdate, type Edit, InsufficientPermissions, intern, type Message, SHIRAKUMO } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
-import * as Extensions from "../extensions/Extensions.ts"
-import * as Handler from "./Handler.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail } from "../connection/Session.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import * as Handler from "./Handler.ts"
 
 const BRIDGE = intern(SHIRAKUMO, "bridge")
 

@@ -6,8 +6,8 @@
  */
 import { InvalidPermissions, isClass, printRules, readRuleEntry, setRule, type ValueList } from "@lichat/core"
 import { Effect, Result } from "effect"
-import * as Handler from "./Handler.ts"
 import { fail, send } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /**
  * Applies each rule of the update in turn (a bad one is answered with

@@ -5,9 +5,9 @@
  */
 import { Pong, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "./Handler.ts"
 import { Registry } from "../actors/Registry.ts"
 import { send } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /** Replies `pong`. */
 export const ping = Handler.make({

@@ -8,8 +8,8 @@
 import { AlreadyInChannel, Join, TooManyChannels } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
-import * as Handler from "./Handler.ts"
 import { fail } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /** Joins the target to the channel; every member sees a `join` with the pull's id. */
 export const pull = Handler.inChannel({

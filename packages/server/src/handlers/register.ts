@@ -6,12 +6,12 @@
  */
 import { RegistrationRejected, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "./Handler.ts"
-import * as Passwords from "../storage/Passwords.ts"
-import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, send } from "../connection/Session.ts"
+import * as Passwords from "../storage/Passwords.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import * as Handler from "./Handler.ts"
 
 /** The shortest password accepted (§2.3.1). */
 const MIN_PASSWORD_LENGTH = 6

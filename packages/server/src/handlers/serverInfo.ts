@@ -5,15 +5,15 @@
  *
  * @since 0.1.0
  */
-import { intern, lichat, nameKey, NIL, SHIRAKUMO, type ValueList } from "@lichat/core"
+import { intern, lichat, NIL, nameKey, SHIRAKUMO, type ValueList } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../extensions/Extensions.ts"
-import { parseIp, printIp } from "../extensions/ip/addresses.ts"
-import * as Handler from "./Handler.ts"
-import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { send } from "../connection/Session.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import { parseIp, printIp } from "../extensions/ip/addresses.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import * as Handler from "./Handler.ts"
 
 const CHANNELS = lichat("channels")
 const REGISTERED_ON = lichat("registered-on")

@@ -7,13 +7,13 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../extensions/Extensions.ts"
-import { infoList } from "../extensions/userInfo/info.ts"
-import * as Handler from "./Handler.ts"
-import { ProfileStore } from "../storage/ProfileStore.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { send } from "../connection/Session.ts"
+import * as Extensions from "../extensions/Extensions.ts"
+import { infoList } from "../extensions/userInfo/info.ts"
+import { ProfileStore } from "../storage/ProfileStore.ts"
+import * as Handler from "./Handler.ts"
 
 /** Whether the target is registered, and how many connections it has. */
 export const userInfo = Handler.make({

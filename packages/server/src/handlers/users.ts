@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "./Handler.ts"
 import { send } from "../connection/Session.ts"
+import * as Handler from "./Handler.ts"
 
 /** The names of the channel's members. */
 export const users = Handler.inChannel({

@@ -6,9 +6,10 @@
  *
  * @since 0.1.0
  */
+
+import type * as Http from "node:http"
 import { Context, Metric } from "effect"
 import { PrometheusMetrics } from "effect/observability"
-import type * as Http from "node:http"
 import type { RegistryService } from "../actors/Registry.ts"
 
 const connections = Metric.gauge("lichat_connections", { description: "Open connections" })

@@ -7,8 +7,9 @@
  *
  * @since 0.1.0
  */
-import { Cause, Effect } from "effect"
+
 import type * as Http from "node:http"
+import { Cause, Effect } from "effect"
 import type { RequestHandler } from "../transport/WebSocketListener.ts"
 
 /** Runs an effect in the background with the server's services (its logger included). */

@@ -15,8 +15,8 @@
 import { isValidName, nameKey, printRules, printValue, readRules, readValue } from "@lichat/core"
 import { Context, Duration, Effect, Layer, Result } from "effect"
 import type { ChannelState, Emote } from "../actors/ChannelState.ts"
-import { StateFileError } from "./ProfileFile.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
+import { StateFileError } from "./ProfileFile.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
 /** How often the registry saves the channels that changed. */

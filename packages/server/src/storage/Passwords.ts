@@ -6,8 +6,9 @@
  *
  * @since 0.1.0
  */
-import { Effect, Redacted } from "effect"
+
 import * as Crypto from "node:crypto"
+import { Effect, Redacted } from "effect"
 
 /** A stored password hash. */
 export interface PasswordHash {

@@ -14,9 +14,9 @@
  * @since 0.1.0
  */
 import { Data, Effect, Layer } from "effect"
+import { ServerConfig } from "../config/ServerConfig.ts"
 import type { PasswordHash } from "./Passwords.ts"
 import { type Profile, ProfileStore } from "./ProfileStore.ts"
-import { ServerConfig } from "../config/ServerConfig.ts"
 import * as SqliteFile from "./SqliteFile.ts"
 
 /** The state file (profiles and channels) could not be opened or created. */

@@ -6,10 +6,11 @@
  *
  * @since 0.1.0
  */
-import { Effect, type Scope } from "effect"
+
 import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { DatabaseSync } from "node:sqlite"
+import { Effect, type Scope } from "effect"
 
 /** A thrown error's message. */
 export const messageOf = (error: unknown): string => error instanceof Error ? error.message : String(error)

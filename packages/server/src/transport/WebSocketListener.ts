@@ -12,9 +12,10 @@
  *
  * @since 0.1.0
  */
-import { Data, Effect, FiberSet, Scope } from "effect"
+
 import * as Http from "node:http"
 import type * as Net from "node:net"
+import { Data, Effect, FiberSet, Scope } from "effect"
 import { WebSocket, WebSocketServer } from "ws"
 import { CloseCode, type FrameSocket, SocketClosed, UnsupportedFrame } from "./FrameSocket.ts"
 

@@ -9,8 +9,8 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Duration, Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Replays the channel's history to the requesting connection. */
 export const backfill = Handler.inChannel({

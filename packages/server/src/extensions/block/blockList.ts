@@ -5,12 +5,12 @@
  *
  * @since 0.1.0
  */
-import { nameKey, NoSuchProfile, type Update } from "@lichat/core"
+import { NoSuchProfile, nameKey, type Update } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
-import { ProfileStore } from "../../storage/ProfileStore.ts"
 import type { Session } from "../../connection/Session.ts"
 import { fail } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ProfileStore } from "../../storage/ProfileStore.ts"
 
 /** The profile data key of the block list. */
 const BLOCK_KEY = "shirakumo-block"

@@ -4,8 +4,9 @@
  *
  * @since 0.1.0
  */
-import * as Handler from "../../handlers/Handler.ts"
+
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { withBlockList } from "./blockList.ts"
 
 /** Lists the sender's block list. */

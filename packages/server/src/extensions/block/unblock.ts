@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { nameKey } from "@lichat/core"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { withBlockList } from "./blockList.ts"
 
 /** Removes the target from the sender's block list. */

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Echoes the update when the sender may bridge into the channel. */
 export const bridge = Handler.inChannel({

@@ -8,8 +8,8 @@
  */
 import { SetChannelInfo, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { ICON, keysFor, noSuchKey } from "./keys.ts"
 
 /** Answers the requested keys, one `set-channel-info` each. */

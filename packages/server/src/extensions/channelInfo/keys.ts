@@ -8,10 +8,10 @@
  */
 import { keyword, NoSuchChannelInfo, type Sym, type Update } from "@lichat/core"
 import { Effect } from "effect"
-import * as Extensions from "../Extensions.ts"
 import type { ServerConfig } from "../../config/ServerConfig.ts"
 import type { Session } from "../../connection/Session.ts"
 import { send, serverStamp } from "../../connection/Session.ts"
+import * as Extensions from "../Extensions.ts"
 import { isIcon } from "../Images.ts"
 
 /** The keys every server must accept. */

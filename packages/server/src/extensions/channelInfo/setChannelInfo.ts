@@ -8,8 +8,8 @@
 import { MalformedChannelInfo } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../../actors/ChannelState.ts"
-import * as Handler from "../../handlers/Handler.ts"
 import { fail, quote } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { isWellFormed, keysFor, noSuchKey } from "./keys.ts"
 
 /** Sets one key and distributes the change. */

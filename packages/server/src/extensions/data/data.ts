@@ -11,9 +11,9 @@
 import { BadContentType, UpdateFailure } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../../actors/ChannelState.ts"
-import * as Extensions from "../Extensions.ts"
-import * as Handler from "../../handlers/Handler.ts"
 import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import * as Extensions from "../Extensions.ts"
 import * as Link from "../link/link.ts"
 import { allowedType } from "./contentType.ts"
 

@@ -6,11 +6,11 @@
  */
 import { type Emote, type Emotes, nameKey } from "@lichat/core"
 import { Effect } from "effect"
+import { Registry } from "../../actors/Registry.ts"
+import type { Session } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import type { ChannelHandle } from "../../Model.ts"
-import type { Session } from "../../connection/Session.ts"
 import { ProfileStore } from "../../storage/ProfileStore.ts"
-import { Registry } from "../../actors/Registry.ts"
 
 /** Whether the channel may hold emotes: not anonymous, and made by the server or a registered user. */
 const holdsEmotes = (channel: ChannelHandle) =>

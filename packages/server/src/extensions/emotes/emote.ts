@@ -9,8 +9,8 @@
 import { BadContentType, EmoteListFull, MalformedUpdate, nameKey, UpdateTooLong } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../../actors/ChannelState.ts"
-import * as Handler from "../../handlers/Handler.ts"
 import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { base64Size, IMAGE_TYPES } from "../Images.ts"
 import { withEmotes } from "./channelEmotes.ts"
 

@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import { nameKey } from "@lichat/core"
-import { Effect } from "effect"
+
 import * as Fs from "node:fs"
 import * as Path from "node:path"
+import { nameKey } from "@lichat/core"
+import { Effect } from "effect"
 import type { Emote } from "../../actors/ChannelState.ts"
 
 const typesByExtension: Readonly<Record<string, string>> = {

@@ -8,8 +8,8 @@
  */
 import { Emote, nameKey, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { withEmotes } from "./channelEmotes.ts"
 
 /** Sends the emotes the client lacks, then the full list of names. */

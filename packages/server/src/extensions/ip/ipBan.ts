@@ -7,11 +7,11 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import type { IpBan } from "../../actors/Registry.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { BanAddress } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches, parseIp } from "./addresses.ts"
 import { parseRange } from "./range.ts"
 

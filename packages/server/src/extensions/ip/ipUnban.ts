@@ -6,10 +6,10 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { type IpBan, Registry } from "../../actors/Registry.ts"
 import { UnbanAddress } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches } from "./addresses.ts"
 import { parseRange } from "./range.ts"
 

@@ -7,8 +7,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send, sendToUser } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Stores or reports the sender's last-read mark. */
 export const lastRead = Handler.inChannel({

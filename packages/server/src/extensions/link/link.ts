@@ -14,13 +14,14 @@
  *
  * @since 0.1.0
  */
-import { type Data as DataUpdate, Message } from "@lichat/core"
-import { Clock, Context, Data, Duration, Effect, Layer } from "effect"
+
 import * as Crypto from "node:crypto"
 import * as Fs from "node:fs"
 import * as Path from "node:path"
-import type { ChannelHandle } from "../../Model.ts"
+import { type Data as DataUpdate, Message } from "@lichat/core"
+import { Clock, Context, Data, Duration, Effect, Layer } from "effect"
 import { ServerConfig } from "../../config/ServerConfig.ts"
+import type { ChannelHandle } from "../../Model.ts"
 
 /** What the caller says about a payload it stores. */
 export interface Entry {

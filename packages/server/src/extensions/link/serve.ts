@@ -7,8 +7,9 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
+
 import type * as Http from "node:http"
+import { Effect } from "effect"
 import * as Guard from "../../http/Guard.ts"
 import type { LinkStore, Payload } from "./link.ts"
 

@@ -9,9 +9,9 @@
 import { Pause } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../../actors/ChannelState.ts"
-import * as Handler from "../../handlers/Handler.ts"
 import type { Session } from "../../connection/Session.ts"
 import { send, stampAt } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** The longest pause accepted: one day. */
 const maxPause = 86_400

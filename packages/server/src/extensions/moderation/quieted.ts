@@ -5,8 +5,8 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Lists the channel's quiet list. */
 export const quieted = Handler.inChannel({

@@ -9,8 +9,8 @@
 import { MalformedUpdate, nameKey } from "@lichat/core"
 import { Effect } from "effect"
 import * as Channel from "../../actors/ChannelState.ts"
-import * as Handler from "../../handlers/Handler.ts"
 import { quote, send, serverStamp } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Text made only of emoji (pictographs, modifiers, joiners, variation selectors, keycaps, flags). */
 const EMOJI = /^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\p{Emoji_Presentation}|\u200d|\ufe0f|\u20e3)+$/u

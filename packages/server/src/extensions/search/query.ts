@@ -22,7 +22,7 @@
  *
  * @since 0.1.0
  */
-import { keyword, KEYWORD, NIL, Sym, T, type Value, type ValueList, type WireObject } from "@lichat/core"
+import { KEYWORD, keyword, NIL, Sym, T, type Value, type ValueList, type WireObject } from "@lichat/core"
 import type { Filter } from "../../storage/MessageArchive.ts"
 
 const CLOCK = keyword("clock")

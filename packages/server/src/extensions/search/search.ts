@@ -9,8 +9,8 @@
  */
 import { InvalidUpdate, readObject, type Value, type ValueList, type WireObject } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { fail, send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { compileQuery } from "./query.ts"
 
 /** Messages sent back for one search (the spec's floor). */

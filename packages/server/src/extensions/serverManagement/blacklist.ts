@@ -6,9 +6,9 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Lists the blacklist. */
 export const blacklist = Handler.make({

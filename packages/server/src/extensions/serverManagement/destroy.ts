@@ -8,10 +8,10 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { RemoveChannel } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Removes a channel; its members see themselves leave it. */
 export const destroy = Handler.forChannel({

@@ -7,10 +7,10 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { SetNameBan } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 
 /** Takes a name off the blacklist. */
 export const unban = Handler.make({

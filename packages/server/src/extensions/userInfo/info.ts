@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 import { keyword, type ValueList } from "@lichat/core"
-import * as Extensions from "../Extensions.ts"
-import type { Profile } from "../../storage/ProfileStore.ts"
 import type { ServerConfig } from "../../config/ServerConfig.ts"
+import type { Profile } from "../../storage/ProfileStore.ts"
+import * as Extensions from "../Extensions.ts"
 
 /** The profile data key of the user info. */
 export const INFO_KEY = "shirakumo-user-info"

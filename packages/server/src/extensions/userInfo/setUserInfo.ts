@@ -7,10 +7,10 @@
  */
 import { findOrPlaceholder, KEYWORD, MalformedUserInfo, NoSuchProfile, NoSuchUserInfo, type Sym } from "@lichat/core"
 import { Effect } from "effect"
-import * as Handler from "../../handlers/Handler.ts"
-import { ProfileStore } from "../../storage/ProfileStore.ts"
 import { ServerConfig } from "../../config/ServerConfig.ts"
 import { fail, quote, send, serverStamp } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
+import { ProfileStore } from "../../storage/ProfileStore.ts"
 import { isIcon } from "../Images.ts"
 import { INFO_KEY, infoOf, keysFor, maxText } from "./info.ts"
 
