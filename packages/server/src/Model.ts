@@ -99,6 +99,8 @@ export interface Post {
   readonly _tag: "Post"
   readonly update: Update & { readonly channel: string }
   readonly sender: Sender
+  /** The present user the update's `target` names, as the dispatcher found it. */
+  readonly target: User | undefined
 }
 
 /** The server puts a user in the channel: into the primary one at login, into a channel it created. */

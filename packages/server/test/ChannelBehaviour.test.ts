@@ -10,7 +10,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
 import { TestClock } from "effect/testing"
 import type { ChannelMessage, ConnectionHandle, User } from "../src/Model.ts"
-import { bareChannel, join, member, shape } from "./support/BareChannel.ts"
+import { bareChannel, join, member, post, shape } from "./support/BareChannel.ts"
 import { services } from "./support/Services.ts"
 
 describe("channel behaviour, without its actor", () => {
@@ -22,8 +22,8 @@ describe("channel behaviour, without its actor", () => {
       const { receive, state } = yield* bareChannel("garden", "ana")
       yield* receive({ _tag: "Enter", user: ana.user, join: join(ana.user, "garden") })
       yield* receive({ _tag: "Enter", user: bob.user, join: join(bob.user, "garden") })
-      yield* receive({ _tag: "Post", sender: ana, update: new Message({ id: 2, clock: 0, from: "ana", channel: "garden", text: "hi" }) })
-      yield* receive({ _tag: "Post", sender: eve, update: new Message({ id: 3, clock: 0, from: "eve", channel: "garden", text: "let me in" }) })
+      yield* receive(post(ana, new Message({ id: 2, clock: 0, from: "ana", channel: "garden", text: "hi" })))
+      yield* receive(post(eve, new Message({ id: 3, clock: 0, from: "eve", channel: "garden", text: "let me in" })))
       yield* receive({ _tag: "Depart", user: bob.user, leave: new Leave({ id: 4, clock: 0, from: "bob", channel: "garden" }) })
       assert.deepStrictEqual(shape(ana.inbox), [
         ["join", "ana", undefined],
@@ -42,10 +42,10 @@ describe("channel behaviour, without its actor", () => {
     Effect.gen(function*() {
       const script = (ana: User, bob: User, anaAt: ConnectionHandle, bobAt: ConnectionHandle): ReadonlyArray<ChannelMessage> => [
         { _tag: "Enter", user: ana, join: join(ana, "garden") },
-        { _tag: "Post", sender: { user: bob, connection: bobAt }, update: new Message({ id: 5, clock: 0, from: "bob", channel: "garden", text: "early" }) },
+        post({ user: bob, connection: bobAt }, new Message({ id: 5, clock: 0, from: "bob", channel: "garden", text: "early" })),
         { _tag: "Enter", user: bob, join: join(bob, "garden") },
-        { _tag: "Post", sender: { user: ana, connection: anaAt }, update: new Pause({ id: 6, clock: 0, from: "ana", channel: "garden", by: 0 }) },
-        { _tag: "Post", sender: { user: bob, connection: bobAt }, update: new Message({ id: 7, clock: 0, from: "bob", channel: "garden", text: "late" }) },
+        post({ user: ana, connection: anaAt }, new Pause({ id: 6, clock: 0, from: "ana", channel: "garden", by: 0 })),
+        post({ user: bob, connection: bobAt }, new Message({ id: 7, clock: 0, from: "bob", channel: "garden", text: "late" })),
         { _tag: "Close", clock: 0 }
       ]
       const run = Effect.gen(function*() {
@@ -77,9 +77,9 @@ describe("channel behaviour, without its actor", () => {
       // The TestClock starts at the epoch; a real one is far past it.
       yield* TestClock.adjust("1 hour")
       for (const who of [ana, bob]) yield* receive({ _tag: "Enter", user: who.user, join: join(who.user, "garden") })
-      yield* receive({ _tag: "Post", sender: ana, update: new Pause({ id: 2, clock: 0, from: "ana", channel: "garden", by: 10 }) })
+      yield* receive(post(ana, new Pause({ id: 2, clock: 0, from: "ana", channel: "garden", by: 10 })))
       const say = (id: number, text: string) =>
-        receive({ _tag: "Post", sender: bob, update: new Message({ id, clock: 0, from: "bob", channel: "garden", text }) })
+        receive(post(bob, new Message({ id, clock: 0, from: "bob", channel: "garden", text })))
       yield* say(3, "one")
       yield* TestClock.adjust("9 seconds")
       yield* say(4, "too soon")
@@ -93,8 +93,8 @@ describe("channel behaviour, without its actor", () => {
         ["message", "bob", "two"]
       ])
       // The registrant is never held back.
-      yield* receive({ _tag: "Post", sender: ana, update: new Message({ id: 6, clock: 0, from: "ana", channel: "garden", text: "a" }) })
-      yield* receive({ _tag: "Post", sender: ana, update: new Message({ id: 7, clock: 0, from: "ana", channel: "garden", text: "b" }) })
+      yield* receive(post(ana, new Message({ id: 6, clock: 0, from: "ana", channel: "garden", text: "a" })))
+      yield* receive(post(ana, new Message({ id: 7, clock: 0, from: "ana", channel: "garden", text: "b" })))
       assert.deepStrictEqual(shape(ana.inbox).slice(-2), [["message", "ana", "a"], ["message", "ana", "b"]])
     }).pipe(Effect.provide(services())))
 })

@@ -4,20 +4,24 @@
  * directory there), is handled to the same deliveries as the message
  * itself; what is not a channel message is refused on decoding.
  */
-import { Leave, Message, Pause } from "@lichat/core"
+import { Kick, Leave, Message, Pause } from "@lichat/core"
 import { assert, describe, it } from "@effect/vitest"
 import { Effect, Schema } from "effect"
 import { type Directory, fromWire, toWire, WireMessage } from "../src/actors/ChannelWire.ts"
 import type { ChannelMessage, User } from "../src/Model.ts"
-import { bareChannel, join, member, shape } from "./support/BareChannel.ts"
+import { bareChannel, join, member, post, shape } from "./support/BareChannel.ts"
 import { services } from "./support/Services.ts"
 
-/** The messages of a short life of a channel, among `ana` and `bob`. */
-const script = (ana: ReturnType<typeof member>, bob: ReturnType<typeof member>): ReadonlyArray<ChannelMessage> => [
+type Member = ReturnType<typeof member>
+
+/** The messages of a short life of a channel, among `ana`, `bob` and `cat`. */
+const script = (ana: Member, bob: Member, cat: Member): ReadonlyArray<ChannelMessage> => [
   { _tag: "Enter", user: ana.user, join: join(ana.user, "garden") },
   { _tag: "Enter", user: bob.user, join: join(bob.user, "garden") },
-  { _tag: "Post", sender: ana, update: new Message({ id: 2, clock: 0, from: "ana", channel: "garden", text: "hi (with \"quotes\")" }) },
-  { _tag: "Post", sender: ana, update: new Pause({ id: 3, clock: 0, from: "ana", channel: "garden", by: 5 }) },
+  { _tag: "Enter", user: cat.user, join: join(cat.user, "garden") },
+  post(ana, new Message({ id: 2, clock: 0, from: "ana", channel: "garden", text: "hi (with \"quotes\")" })),
+  post(ana, new Pause({ id: 3, clock: 0, from: "ana", channel: "garden", by: 5 })),
+  post(ana, new Kick({ id: 8, clock: 0, from: "ana", channel: "garden", target: "cat" }), cat.user),
   { _tag: "Depart", user: bob.user, leave: new Leave({ id: 4, clock: 0, from: "bob", channel: "garden" }) },
   { _tag: "Close", clock: 0 }
 ]
@@ -37,16 +41,18 @@ describe("channel messages on the wire", () => {
       const direct = yield* Effect.gen(function*() {
         const ana = member("ana", 1)
         const bob = member("bob", 2)
+        const cat = member("cat", 3)
         const { receive } = yield* bareChannel("garden", "ana")
-        for (const message of script(ana, bob)) yield* receive(message)
-        return [shape(ana.inbox), shape(bob.inbox)]
+        for (const message of script(ana, bob, cat)) yield* receive(message)
+        return [shape(ana.inbox), shape(bob.inbox), shape(cat.inbox)]
       })
       const crossed = yield* Effect.gen(function*() {
         // One side makes the messages; the other has its own records of the same users.
-        const sent = script(member("ana", 1), member("bob", 2))
+        const sent = script(member("ana", 1), member("bob", 2), member("cat", 3))
         const ana = member("ana", 1)
         const bob = member("bob", 2)
-        const directory = directoryOf(ana.user, bob.user)
+        const cat = member("cat", 3)
+        const directory = directoryOf(ana.user, bob.user, cat.user)
         const { receive } = yield* bareChannel("garden", "ana")
         for (const message of sent) {
           const json = JSON.stringify(encode(toWire(message)))
@@ -54,15 +60,25 @@ describe("channel messages on the wire", () => {
           assert.isDefined(arrived, json)
           if (arrived !== undefined) yield* receive(arrived)
         }
-        return [shape(ana.inbox), shape(bob.inbox)]
+        return [shape(ana.inbox), shape(bob.inbox), shape(cat.inbox)]
       })
       assert.deepStrictEqual(crossed, direct)
-      assert.deepStrictEqual(direct[0]?.map((entry) => entry[0]), ["join", "join", "message", "pause", "leave", "leave"])
+      assert.deepStrictEqual(direct[0]?.map((entry) => entry[0]), [
+        "join",
+        "join",
+        "join",
+        "message",
+        "pause",
+        "kick",
+        "leave", // cat's, after the kick
+        "leave", // bob's
+        "leave" // ana's, as the channel closes
+      ])
     }).pipe(Effect.provide(services())))
 
   it("an update travels as its wire text, and a user by name", () => {
     const ana = member("ana", 7)
-    const wire = encode(toWire(script(ana, member("bob"))[2] as ChannelMessage))
+    const wire = encode(toWire(script(ana, member("bob"), member("cat"))[3] as ChannelMessage))
     assert.deepStrictEqual(wire, {
       _tag: "Post",
       sender: { user: "ana", connection: 7 },

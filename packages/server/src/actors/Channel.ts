@@ -42,7 +42,12 @@ import { Registry } from "./Registry.ts"
 export interface ChannelStep<U = never> {
   /** Whether only a member may send the update (others get `not-in-channel`). */
   readonly member: boolean
-  readonly run: (session: Session, update: U, state: ChannelState.ChannelState) => Effect.Effect<void, never, HandlerServices>
+  readonly run: (
+    session: Session,
+    update: U,
+    state: ChannelState.ChannelState,
+    target: User | undefined
+  ) => Effect.Effect<void, never, HandlerServices>
 }
 
 /** The channel steps by update tag (handlers/index.ts). */
@@ -73,7 +78,7 @@ export const behaviour = (
 /** A client's update: the checks, then its step. */
 const receivePost = (
   state: ChannelState.ChannelState,
-  { sender, update }: Post,
+  { sender, target, update }: Post,
   around: Surroundings
 ): Effect.Effect<void, never, HandlerServices> => {
   const step = around.steps.get(update._tag)
@@ -87,7 +92,7 @@ const receivePost = (
   const run = () =>
     step.member && state.members.get(sender.user.key) !== sender.user
       ? fail(sender.connection, NotInChannel, update, `You are not in ${channel.name}.`)
-      : step.run(session, update as never, state)
+      : step.run(session, update as never, state, target)
   if (state.pause === 0 || unpaused.has(update._tag) || sameName(state.registrant, sender.user.name)) return run()
   return Effect.flatMap(Clock.currentTimeMillis, (now) => {
     const last = state.lastPosted.get(sender.user.key) ?? 0

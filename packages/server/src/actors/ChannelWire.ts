@@ -34,7 +34,7 @@ const SenderRef = Schema.Struct({ user: Schema.String, connection: Schema.Number
 
 /** What each channel message is on the wire. */
 export const WireMessage = Schema.Union([
-  Schema.TaggedStruct("Post", { sender: SenderRef, update: UpdateText }),
+  Schema.TaggedStruct("Post", { sender: SenderRef, update: UpdateText, target: Schema.optionalKey(Schema.String) }),
   Schema.TaggedStruct("Enter", { user: Schema.String, join: UpdateTextOf((u): u is Join => u instanceof Join) }),
   Schema.TaggedStruct("Depart", { user: Schema.String, leave: UpdateTextOf((u): u is Leave => u instanceof Leave) }),
   Schema.TaggedStruct("Close", { clock: Schema.Number })
@@ -44,8 +44,11 @@ export type WireMessage = typeof WireMessage.Type
 /** A channel message in its wire form. */
 export const toWire = (message: ChannelMessage): WireMessage => {
   switch (message._tag) {
-    case "Post":
-      return { _tag: "Post", sender: { user: message.sender.user.name, connection: message.sender.connection.id }, update: message.update }
+    case "Post": {
+      const sender = { user: message.sender.user.name, connection: message.sender.connection.id }
+      const target = message.target === undefined ? {} : { target: message.target.name }
+      return { _tag: "Post", sender, update: message.update, ...target }
+    }
     case "Enter":
       return { _tag: "Enter", user: message.user.name, join: message.join }
     case "Depart":
@@ -75,7 +78,9 @@ export const fromWire = (wire: WireMessage, directory: Directory): ChannelMessag
       const connection = directory.connection(user, wire.sender.connection)
       const update = wire.update
       if (connection === undefined || !("channel" in update) || typeof update.channel !== "string") return undefined
-      return { _tag: "Post", sender: { user, connection }, update: update as Update & { readonly channel: string } }
+      // A target gone since is no target: the channel treats it as absent.
+      const target = wire.target === undefined ? undefined : directory.user(wire.target)
+      return { _tag: "Post", sender: { user, connection }, update: update as Update & { readonly channel: string }, target }
     }
     case "Enter":
       return { _tag: "Enter", user, join: wire.join }

@@ -82,15 +82,16 @@ export const dispatch = (
   if (name !== undefined && handler.channelMustExist !== false && channel === undefined) {
     return fail(connection, NoSuchChannel, update, `There is no channel named ${quote(name)}.`)
   }
-  // 7. The target exists.
+  // 7. The target exists; the handler gets it as found.
   const target = stringField(update, "target")
-  if (target === undefined || handler.target === undefined || handler.target === "none" || registry.findUser(target) !== undefined) {
-    return handler.handle(session, update as never, channel)
+  const present = target === undefined ? undefined : registry.findUser(target)
+  if (target === undefined || handler.target === undefined || handler.target === "none" || present !== undefined) {
+    return handler.handle(session, update as never, channel, present)
   }
   if (handler.target === "present") return noSuchUser(connection, update, target)
   return Effect.flatMap(Effect.service(ProfileStore), (profiles) => profiles.get(nameKey(target))).pipe(
     Effect.flatMap((profile) =>
-      profile === undefined ? noSuchUser(connection, update, target) : handler.handle(session, update as never, channel)
+      profile === undefined ? noSuchUser(connection, update, target) : handler.handle(session, update as never, channel, undefined)
     )
   )
 }

@@ -16,7 +16,7 @@ import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices, Session } from "../connection/Session.ts"
 import { fail } from "../connection/Session.ts"
-import type { ChannelHandle } from "../Model.ts"
+import type { ChannelHandle, User } from "../Model.ts"
 
 /** The tag of every update type. */
 export type Tag = Update["_tag"]
@@ -36,7 +36,9 @@ type TargetCheck =
 /**
  * A handler for one update type. `channel` is the channel the update names,
  * as the dispatcher found it (§5.1 step 6), or `undefined` when the update
- * names none, or one that does not exist (with `channelMustExist: false`).
+ * names none, or one that does not exist (with `channelMustExist: false`);
+ * `target`, the present user its `target` names, as the dispatcher found it
+ * (step 7), or `undefined` when none is present.
  */
 export interface Handler<T extends Tag = Tag> {
   readonly tag: T
@@ -50,7 +52,8 @@ export interface Handler<T extends Tag = Tag> {
   readonly handle: (
     session: Session,
     update: UpdateOf<T>,
-    channel: ChannelHandle | undefined
+    channel: ChannelHandle | undefined,
+    target: User | undefined
   ) => Effect.Effect<void, never, HandlerServices>
 }
 
@@ -61,7 +64,12 @@ export interface AnyHandler {
   readonly channelMustExist?: boolean | undefined
   readonly target?: TargetCheck | undefined
   readonly channelStep?: ChannelStep | undefined
-  readonly handle: (session: Session, update: never, channel: ChannelHandle | undefined) => Effect.Effect<void, never, HandlerServices>
+  readonly handle: (
+    session: Session,
+    update: never,
+    channel: ChannelHandle | undefined,
+    target: User | undefined
+  ) => Effect.Effect<void, never, HandlerServices>
 }
 
 /** Builds a handler, inferring its update type from the tag. */
@@ -75,7 +83,12 @@ export interface ChannelHandler<T extends ChannelTag> {
   readonly tag: T
   readonly extension?: string | undefined
   readonly target?: TargetCheck | undefined
-  readonly handle: (session: Session, update: UpdateOf<T>, channel: ChannelHandle) => Effect.Effect<void, never, HandlerServices>
+  readonly handle: (
+    session: Session,
+    update: UpdateOf<T>,
+    channel: ChannelHandle,
+    target: User | undefined
+  ) => Effect.Effect<void, never, HandlerServices>
 }
 
 /**
@@ -86,10 +99,10 @@ export interface ChannelHandler<T extends ChannelTag> {
 export const forChannel = <T extends ChannelTag>(handler: ChannelHandler<T>): Handler<T> => ({
   ...handler,
   channelMustExist: true,
-  handle: (session, update, channel) =>
+  handle: (session, update, channel, target) =>
     channel === undefined
       ? Effect.die(new Error(`dispatched ${handler.tag} without its channel`))
-      : handler.handle(session, update, channel)
+      : handler.handle(session, update, channel, target)
 })
 
 /** A handler whose update is handled inside its channel: the channel checks it, then runs `step`. */
@@ -110,7 +123,12 @@ export interface InChannelHandler<T extends ChannelTag> {
    * (shirakumo-pause) and, with `member`, membership. It must not wait on
    * other actors (see Channel.ts).
    */
-  readonly step: (session: Session, update: UpdateOf<T>, state: ChannelState) => Effect.Effect<void, never, HandlerServices>
+  readonly step: (
+    session: Session,
+    update: UpdateOf<T>,
+    state: ChannelState,
+    target: User | undefined
+  ) => Effect.Effect<void, never, HandlerServices>
 }
 
 /**
@@ -120,8 +138,8 @@ export interface InChannelHandler<T extends ChannelTag> {
  * order.
  */
 export const inChannel = <T extends ChannelTag>(handler: InChannelHandler<T>): Handler<T> => {
-  const post = (session: Session, update: UpdateOf<T>, channel: ChannelHandle) =>
-    channel.actor.send({ _tag: "Post", update, sender: session })
+  const post = (session: Session, update: UpdateOf<T>, channel: ChannelHandle, target: User | undefined) =>
+    channel.actor.send({ _tag: "Post", update, sender: session, target })
   const before = handler.before
   return {
     tag: handler.tag,
@@ -129,10 +147,10 @@ export const inChannel = <T extends ChannelTag>(handler: InChannelHandler<T>): H
     target: handler.target,
     channelMustExist: true,
     channelStep: { member: handler.member, run: handler.step },
-    handle: (session, update, channel) => {
+    handle: (session, update, channel, target) => {
       if (channel === undefined) return Effect.die(new Error(`dispatched ${handler.tag} without its channel`))
-      if (before === undefined) return post(session, update, channel)
-      return Effect.flatMap(before(session, update, channel), (go) => go ? post(session, update, channel) : Effect.void)
+      if (before === undefined) return post(session, update, channel, target)
+      return Effect.flatMap(before(session, update, channel), (go) => go ? post(session, update, channel, target) : Effect.void)
     }
   }
 }

@@ -15,9 +15,8 @@ export const kick = Handler.inChannel({
   tag: "kick",
   target: "present",
   member: true,
-  step: (session, update, state) => {
+  step: (session, update, state, target) => {
     const channel = state.handle
-    const target = session.registry.findUser(update.target)
     if (target === undefined || state.members.get(target.key) !== target) {
       return fail(session.connection, NotInChannel, update, `${quote(update.target)} is not in ${channel.name}.`)
     }

@@ -16,10 +16,10 @@ export const pull = Handler.inChannel({
   tag: "pull",
   target: "present",
   member: true,
-  step: (session, update, state) => {
+  step: (session, update, state, target) => {
     const channel = state.handle
-    const target = session.registry.findUser(update.target)
-    if (target === undefined) return Effect.void
+    // Gone since the dispatcher found it: nobody to pull.
+    if (target === undefined || session.registry.state.users.get(target.key) !== target) return Effect.void
     if (state.members.get(target.key) === target) {
       return fail(session.connection, AlreadyInChannel, update, `${target.name} is already in ${channel.name}.`)
     }

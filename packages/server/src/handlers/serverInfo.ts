@@ -7,7 +7,6 @@
  */
 import { intern, lichat, NIL, nameKey, SHIRAKUMO, type ValueList } from "@lichat/core"
 import { Effect } from "effect"
-import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { send } from "../connection/Session.ts"
 import * as Extensions from "../extensions/Extensions.ts"
@@ -27,11 +26,9 @@ const IP = intern(SHIRAKUMO, "ip")
 export const serverInfo = Handler.make({
   tag: "server-info",
   target: "known",
-  handle: (session, update) =>
+  handle: (session, update, _channel, present) =>
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
-        const registry = yield* Registry
-        const present = registry.findUser(update.target)
         const profile = yield* (yield* ProfileStore).get(nameKey(update.target))
         const attributes: ReadonlyArray<ValueList> = [
           [CHANNELS, Array.from(present?.channels.values() ?? [], (channel) => channel.name)],

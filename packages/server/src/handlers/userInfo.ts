@@ -7,7 +7,6 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
-import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { send } from "../connection/Session.ts"
 import * as Extensions from "../extensions/Extensions.ts"
@@ -19,11 +18,9 @@ import * as Handler from "./Handler.ts"
 export const userInfo = Handler.make({
   tag: "user-info",
   target: "known",
-  handle: (session, update) =>
+  handle: (session, update, _channel, present) =>
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
-        const registry = yield* Registry
-        const present = registry.findUser(update.target)
         const profile = yield* (yield* ProfileStore).get(nameKey(update.target))
         const config = yield* ServerConfig
         // shirakumo-user-info: the profile's info, an empty list for users without one (and with

@@ -20,7 +20,7 @@ import { Registry } from "../../src/actors/Registry.ts"
 import { ServerConfig } from "../../src/config/ServerConfig.ts"
 import * as Extensions from "../../src/extensions/Extensions.ts"
 import { channelSteps } from "../../src/handlers/index.ts"
-import type { ChannelHandle, ChannelMessage, ConnectionHandle, User } from "../../src/Model.ts"
+import type { ChannelHandle, ChannelMessage, ConnectionHandle, Post, Sender, User } from "../../src/Model.ts"
 import type { OutFrame } from "../../src/transport/FrameSocket.ts"
 
 /** What one member's connection was given, read back as updates. */
@@ -76,6 +76,14 @@ const unusedActor: Actor.Actor<ChannelMessage> = {
 /** The shape of what an inbox got: type, sender and text, without ids and clocks. */
 export const shape = (inbox: Inbox) =>
   inbox.map((u) => [u._tag, "from" in u ? u.from : undefined, "text" in u ? u.text : undefined] as const)
+
+/** A client's update posted to the channel, with the target the dispatcher found, if any. */
+export const post = (sender: Sender, update: Update & { readonly channel: string }, target?: User): Post => ({
+  _tag: "Post",
+  sender,
+  update,
+  target
+})
 
 /** A join of `who` to `channel`, as the server makes one. */
 export const join = (who: User, channel: string) => new Join({ id: 1, clock: 0, from: who.name, channel })

@@ -27,6 +27,7 @@ export const ban = Handler.make({
           return yield* Handler.deny(session, update, "The server cannot be banned.")
         }
         yield* registry.call(new SetNameBan({ key: nameKey(update.target), banned: true })).pipe(Effect.ignore)
+        // Looked up once the ban holds, so that whoever logged in since the update was dispatched goes too.
         const target = registry.findUser(update.target)
         if (target !== undefined) disconnectAll(target)
         send(session.connection, update)

@@ -17,11 +17,10 @@ export const kill = Handler.make({
   tag: "kill",
   extension: "shirakumo-server-management",
   target: "present",
-  handle: (session, update) =>
+  handle: (session, update, _channel, target) =>
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        const target = registry.findUser(update.target)
         if (target !== undefined && target !== registry.serverUser) disconnectAll(target)
         send(session.connection, update)
       }))
