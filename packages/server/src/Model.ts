@@ -4,7 +4,8 @@
  * everyone else only reads. JavaScript runs one fiber step at a time, so a
  * read never sees a half-made change; owners keep each change within one
  * synchronous step so that the two sides of a relation (a channel's members
- * and a user's channels) always agree.
+ * and a user's channels) always agree. And the messages a channel's
+ * mailbox takes, which hold these records (so they live beside them).
  *
  * @since 0.1.0
  */
@@ -80,7 +81,7 @@ export interface ChannelHandle {
 /**
  * Where a client's update came from, and where the channel answers it: the
  * sender's user and connection. Inside one process these are the records
- * themselves; a host across processes would carry references instead.
+ * themselves; across processes, references (actors/ChannelWire.ts).
  */
 export interface Sender {
   readonly user: User
@@ -88,9 +89,10 @@ export interface Sender {
 }
 
 /**
- * What a channel's mailbox takes (actors/Channel.ts handles each kind in
- * one place). Every field but the sender and the user is a Lichat update,
- * a Schema class that prints and reads itself.
+ * What a channel's mailbox takes (`Channel.behaviour` handles each kind in
+ * one place). Users, senders and targets are the records themselves; the
+ * rest are Lichat updates, Schema classes. `ChannelWire.ts` is the same
+ * messages as Schemas that can cross a process.
  */
 export type ChannelMessage = Post | Enter | Depart | Close
 

@@ -3,16 +3,8 @@
  * `Channel.behaviour` driven directly, members whose connections keep what
  * they are given, and what they got in a shape without ids and clocks.
  */
-import {
-  decodeUpdate,
-  Join,
-  nameKey,
-  readObject,
-  regularChannelRules,
-  splitFrame,
-  type Update
-} from "@lichat/core"
-import { Effect, Result } from "effect"
+import { Join, nameKey, regularChannelRules, type Update } from "@lichat/core"
+import { Effect } from "effect"
 import * as Actor from "../../src/actors/Actor.ts"
 import * as Channel from "../../src/actors/Channel.ts"
 import * as ChannelState from "../../src/actors/ChannelState.ts"
@@ -21,18 +13,10 @@ import { ServerConfig } from "../../src/config/ServerConfig.ts"
 import * as Extensions from "../../src/extensions/Extensions.ts"
 import { channelSteps } from "../../src/handlers/index.ts"
 import type { ChannelHandle, ChannelMessage, ConnectionHandle, Post, Sender, User } from "../../src/Model.ts"
-import type { OutFrame } from "../../src/transport/FrameSocket.ts"
+import { toUpdates } from "./MemorySocket.ts"
 
 /** What one member's connection was given, read back as updates. */
 export type Inbox = Array<Update>
-
-const read = (frame: OutFrame): Array<Update> =>
-  splitFrame(typeof frame === "string" ? frame : frame.text).flatMap((text) => {
-    const object = readObject(text)
-    if (Result.isFailure(object)) return []
-    const update = decodeUpdate(object.success)
-    return Result.isSuccess(update) ? [update.success] : []
-  })
 
 /** A user with one connection that keeps every frame it is given. */
 export const member = (name: string, id = 0): { readonly user: User; readonly connection: ConnectionHandle; readonly inbox: Inbox } => {
@@ -41,7 +25,7 @@ export const member = (name: string, id = 0): { readonly user: User; readonly co
     id,
     address: "127.0.0.1",
     clientExtensions: new Set(),
-    deliver: (frame) => void inbox.push(...read(frame)),
+    deliver: (frame) => void inbox.push(...toUpdates(frame)),
     close: () => undefined,
     connectedAt: 0
   }

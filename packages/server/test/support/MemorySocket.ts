@@ -26,7 +26,8 @@ export interface MemoryPeer {
   readonly flow: () => ReadonlyArray<"pause" | "resume">
 }
 
-const toUpdates = (frame: OutFrame): Array<Update> =>
+/** The updates in a frame the server wrote. */
+export const toUpdates = (frame: OutFrame): Array<Update> =>
   splitFrame(typeof frame === "string" ? frame : frame.text).flatMap((text) => {
     const read = readObject(text)
     if (Result.isFailure(read)) return []
