@@ -105,6 +105,8 @@ export const layer: Layer.Layer<
         const entry = state.channels.get(key)
         if (entry === undefined) return Effect.void
         state.channels.delete(key)
+        // A channel made later under this name starts its own lifetime.
+        state.emptySince.delete(key)
         for (const user of entry.state.members.values()) ChannelState.removeMember(entry.state, user)
         return Scope.close(entry.scope, Exit.void).pipe(
           Effect.andThen(links.removeChannel(key)),
