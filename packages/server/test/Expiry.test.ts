@@ -8,7 +8,7 @@ import { TestClock } from "effect/testing"
 import * as Passwords from "../src/storage/Passwords.ts"
 import { ProfileStore } from "../src/storage/ProfileStore.ts"
 import { Registry } from "../src/actors/Registry.ts"
-import { CreateChannel } from "../src/actors/RegistryProtocol.ts"
+import { CreateChannel, RemoveChannel } from "../src/actors/RegistryProtocol.ts"
 import { services, someone } from "./support/Services.ts"
 
 const lifetimes = services({ channelLifetime: "1 hour", profileLifetime: "2 hours" })
@@ -23,6 +23,19 @@ describe("lifetimes (TestClock)", () => {
       yield* TestClock.adjust("30 minutes")
       assert.isUndefined(registry.findChannel("quiet"))
       assert.isDefined(registry.findChannel("Clocked"), "the primary channel never expires")
+    }).pipe(Effect.provide(lifetimes)))
+
+  it.effect("a channel made again under a removed one's name gets its own lifetime", () =>
+    Effect.gen(function*() {
+      const registry = yield* Registry
+      yield* registry.call(new CreateChannel({ name: "quiet", kind: "regular", creator: someone("ana") }))
+      yield* TestClock.adjust("50 minutes")
+      yield* registry.call(new RemoveChannel({ key: "quiet" }))
+      yield* registry.call(new CreateChannel({ name: "quiet", kind: "regular", creator: someone("bob") }))
+      yield* TestClock.adjust("30 minutes")
+      assert.isDefined(registry.findChannel("quiet"), "empty for 30 minutes of its 1 hour")
+      yield* TestClock.adjust("40 minutes")
+      assert.isUndefined(registry.findChannel("quiet"))
     }).pipe(Effect.provide(lifetimes)))
 
   it.effect("an empty anonymous channel goes at the next sweep", () =>
