@@ -28,6 +28,8 @@ export type CloseReason =
   | "server-stop"
   | "killed"
   | "protocol-error"
+  /** An update went on past the longest allowed without ending (raw TCP): told `update-too-long`. */
+  | "update-too-long"
   /** The server failed to handle an update (a defect, logged). */
   | "server-error"
 

@@ -21,18 +21,32 @@ import { ChannelFile } from "./storage/ChannelFile.ts"
 import { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
 import * as ProfileFile from "./storage/ProfileFile.ts"
 import { ProfileStore } from "./storage/ProfileStore.ts"
-import * as Listener from "./transport/WebSocketListener.ts"
+import type { RequestHandler } from "./transport/HttpSide.ts"
+import * as Listener from "./transport/Listener.ts"
+
+/** How long a socket on an `auto` port may take to show whether it speaks raw Lichat or HTTP. */
+const DETECT_MILLIS = 5_000
+
+/** The listeners to start: `listen`, or the simple form (`auto` on hostname:port, and `auto+tls` on tlsPort with TLS). */
+const listenersOf = (config: ServerConfig["Service"]): ReadonlyArray<Listener.ListenerSpec> => {
+  const parsed = config.listen.map(Listener.parseListener).filter((l): l is Listener.ListenerSpec => typeof l !== "string")
+  if (parsed.length > 0) return parsed
+  const simple: Listener.ListenerSpec = { scheme: "auto", hostname: config.hostname, port: config.port }
+  return config.tlsCert === "" ? [simple] : [simple, { scheme: "auto+tls", hostname: config.hostname, port: config.tlsPort }]
+}
 
 /** A running server: where it listens. */
 export class LichatServer extends Context.Service<LichatServer, {
-  /** The address and port actually bound (useful with port 0). */
+  /** The first listener's address and port as bound (useful with port 0). */
   readonly address: Listener.BoundAddress
+  /** Every listener as bound. */
+  readonly listeners: ReadonlyArray<Listener.BoundListener>
 }>()("@lichat/server/LichatServer") {
   /**
    * Starts the server from the `ServerConfig` and `ProfileStore` in context.
    */
   static readonly layerWith = (options: {
-    readonly onRequest?: Listener.RequestHandler | undefined
+    readonly onRequest?: RequestHandler | undefined
   } = {}): Layer.Layer<
     LichatServer | Registry | LinkStore,
     Listener.ListenError | HistoryFileError | ProfileFile.StateFileError,
@@ -56,14 +70,21 @@ export class LichatServer extends Context.Service<LichatServer, {
             `the process may open ${fdLimit} files (ulimit -n): at most ${maxSockets} sockets at once, fewer than the connection limit asks for`
           )
         }
-        const address = yield* Listener.listen(
+        // Bytes: `maxUpdateSize` UTF-16 code units take at most 3 bytes each in UTF-8 (a
+        // 4-byte character is 2 units), and a little framing. A larger frame is closed.
+        const maxBytes = config.maxUpdateSize * 3 + 1024
+        const tls = config.tlsCert === "" ? undefined : { cert: config.tlsCert, key: config.tlsKey }
+        const said = (result: { readonly ok: boolean; readonly message: string }) =>
+          run(result.ok ? Effect.logInfo(result.message) : Effect.logWarning(result.message))
+        const listeners = yield* Listener.listen(
           {
-            hostname: config.hostname,
-            port: config.port,
-            // Bytes: `maxUpdateSize` UTF-16 code units take at most 3 bytes each in UTF-8 (a
-            // 4-byte character is 2 units), and a little framing. A larger frame is closed (1009).
-            maxPayload: config.maxUpdateSize * 3 + 1024,
+            listeners: listenersOf(config),
+            tls,
+            maxPayload: maxBytes,
+            maxUpdateBytes: maxBytes,
             maxSockets,
+            detectMillis: DETECT_MILLIS,
+            said,
             // /healthz and /metrics, stored payloads (shirakumo-link), then the embedder's routes.
             // A throw anywhere in here is logged and answered with 500 (see Guard.ts).
             onRequest: Guard.handler(run, (request, response) => {
@@ -74,13 +95,21 @@ export class LichatServer extends Context.Service<LichatServer, {
           },
           Connection.serve
         )
-        links.setBaseUrl(`http://${address.hostname === "0.0.0.0" || address.hostname === "::" ? "localhost" : address.hostname}:${address.port}`)
-        yield* Effect.logInfo(
-          `Lichat server ${config.name} listening on ${address.hostname}:${address.port}` +
-            ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
-        )
+        const web = listeners.find((listener) => Listener.SCHEMES[listener.scheme].serves !== "lichat")
+        if (web !== undefined) {
+          const host = web.hostname === "0.0.0.0" || web.hostname === "::" ? "localhost" : web.hostname
+          links.setBaseUrl(`${Listener.SCHEMES[web.scheme].tls ? "https" : "http"}://${host}:${web.port}`)
+        }
+        for (const listener of listeners) {
+          yield* Effect.logInfo(
+            `Lichat server ${config.name} listening on ${listener.scheme}://${listener.hostname}:${listener.port}` +
+              ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
+          )
+        }
         yield* Effect.logInfo(`extensions: ${Extensions.supported(config).join(", ") || "none"}`)
-        return LichatServer.of({ address })
+        const [first] = listeners
+        if (first === undefined) return yield* Effect.die(new Error("no listener"))
+        return LichatServer.of({ address: { hostname: first.hostname, port: first.port }, listeners })
       })
     ).pipe(
       Layer.provideMerge(RegistryActor.layer),

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { encodeTextFrame } from "../src/transport/WebSocketListener.ts"
+import { encodeTextFrame } from "../src/transport/WebSocketFrames.ts"
 
 /** Reads back an unmasked text frame: [fin+opcode, payload]. */
 const decode = (frame: Uint8Array): [number, string] => {

@@ -9,6 +9,7 @@
  */
 import { isValidName } from "@lichat/core"
 import { Data, Duration, Option, Redacted, Result } from "effect"
+import { parseListener, SCHEMES } from "../transport/Listener.ts"
 import type { ServerOptions, ServerOptionsInput } from "./ServerOptions.ts"
 
 /** The options cannot be used; `message` names the option and the reason. */
@@ -38,7 +39,11 @@ const o = (key: keyof ServerOptions, kind: Kind, description: string): OptionSpe
 export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("name", "string", "The server's name: its own user and its primary channel"),
   o("hostname", "string", "The address to listen on"),
-  o("port", "port", "The TCP port to listen on (0 picks a free one)"),
+  o("port", "port", "The TCP port to listen on (0 picks a free one): raw Lichat, WebSocket and HTTP"),
+  o("listen", "list", "Listeners instead: scheme://host:port, comma-separated (tcp, ws, auto, tls, wss, auto+tls)"),
+  o("tlsCert", "string", "The TLS certificate chain, a PEM file (reloaded on SIGHUP and when it changes)"),
+  o("tlsKey", "string", "The TLS private key, a PEM file"),
+  o("tlsPort", "port", "The TLS port (raw Lichat and wss) when --tls-cert is given and --listen is not"),
   o("pingInterval", "duration", "Silence from a client after which the server sends ping"),
   o("salt", "secret", "A server-wide secret mixed into every password hash"),
   o("idleTimeout", "duration", "Silence after which a connection is dropped (must exceed 100 seconds)"),
@@ -128,6 +133,12 @@ export const validate = (options: ServerOptions): Result.Result<ServerOptions, s
   }
   if (Duration.toMillis(options.pingInterval) >= Duration.toMillis(options.idleTimeout)) {
     return Result.fail("pingInterval: must be shorter than idleTimeout")
+  }
+  if ((options.tlsCert === "") !== (options.tlsKey === "")) return Result.fail("tlsCert and tlsKey: give both or neither")
+  for (const entry of options.listen) {
+    const listener = parseListener(entry)
+    if (typeof listener === "string") return Result.fail(`listen: ${listener}`)
+    if (SCHEMES[listener.scheme].tls && options.tlsCert === "") return Result.fail(`listen: ${entry} needs tlsCert and tlsKey`)
   }
   return Result.succeed(options)
 }

@@ -19,6 +19,19 @@ export interface ServerOptions {
   readonly hostname: string
   /** The TCP port to listen on; 0 picks a free one. */
   readonly port: number
+  /**
+   * Listeners, each `scheme://host:port` with a scheme of tcp (raw Lichat),
+   * ws (WebSocket and HTTP), auto (both, told apart by the first bytes), or
+   * tls, wss, auto+tls over TLS. Empty: `auto` on hostname:port, and with
+   * `tlsCert` and `tlsKey` also `auto+tls` on hostname:tlsPort.
+   */
+  readonly listen: ReadonlyArray<string>
+  /** The TLS certificate chain, a PEM file; "" for no TLS. */
+  readonly tlsCert: string
+  /** The TLS private key, a PEM file; "" for no TLS. */
+  readonly tlsKey: string
+  /** The TLS port when `listen` is empty and TLS is on (the spec's 1112). */
+  readonly tlsPort: number
   /** Silence from a client after which the server sends `ping`. */
   readonly pingInterval: Duration.Duration
   /** A server-wide secret mixed into every password hash. */
@@ -96,6 +109,10 @@ export const defaults: ServerOptions = {
   name: defaultName(Os.hostname()),
   hostname: "0.0.0.0",
   port: 1111,
+  listen: [],
+  tlsCert: "",
+  tlsKey: "",
+  tlsPort: 1112,
   pingInterval: Duration.seconds(60),
   salt: Redacted.make(""),
   idleTimeout: Duration.seconds(120),

@@ -30,7 +30,7 @@
  * @since 0.1.0
  */
 
-import { Disconnect, FrameQueue, universalTimeNow } from "@lichat/core"
+import { Disconnect, FrameQueue, UpdateTooLong, universalTimeNow } from "@lichat/core"
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
 import * as Presence from "../actors/Presence.ts"
 import { Registry } from "../actors/Registry.ts"
@@ -59,6 +59,7 @@ const saysGoodbye: ReadonlySet<CloseReason> = new Set<CloseReason>([
   "idle",
   "handshake-failed",
   "protocol-error",
+  "update-too-long",
   "server-error"
 ])
 
@@ -74,6 +75,7 @@ const closeCodes: Record<CloseReason, number> = {
   "server-stop": CloseCode.goingAway,
   killed: CloseCode.policyViolation,
   "protocol-error": CloseCode.unsupportedData,
+  "update-too-long": CloseCode.tooBig,
   "server-error": CloseCode.internalError
 }
 
@@ -152,11 +154,15 @@ export const serve = (
       yield* Receive.start(state, user.value, config, close)
     }).pipe(
       Effect.catchTag("SocketClosed", () => Effect.sync(() => close("socket-closed"))),
-      Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error")))
+      Effect.catchTag("UnsupportedFrame", () => Effect.sync(() => close("protocol-error"))),
+      Effect.catchTag("FrameTooLong", () => Effect.sync(() => close("update-too-long")))
     )
 
     const finish = (reason: CloseReason) =>
       Effect.gen(function*() {
+        if (open && reason === "update-too-long") {
+          socket.write(Session.frame(new UpdateTooLong({ ...(yield* Session.serverStamp), text: "The update is too long." })))
+        }
         if (open && saysGoodbye.has(reason) && state.user !== undefined) {
           socket.write(Session.frame(new Disconnect({ ...(yield* Session.serverStamp) })))
         }

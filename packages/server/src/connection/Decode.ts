@@ -18,7 +18,7 @@ import {
 } from "@lichat/core"
 import { Effect, Result } from "effect"
 import type { Registry } from "../actors/Registry.ts"
-import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
+import type { SocketEnd } from "../transport/FrameSocket.ts"
 import { type DialectContext, normalise } from "./ClientDialect.ts"
 import type { ConnectionState } from "./ConnectionState.ts"
 import { send, serverStamp } from "./Session.ts"
@@ -31,7 +31,7 @@ import { send, serverStamp } from "./Session.ts"
 export const UPDATES_PER_FRAME = 256
 
 /** The next update text (the handshake's), reading more frames from the socket when none is waiting. */
-export const nextText = (state: ConnectionState): Effect.Effect<string, SocketClosed | UnsupportedFrame> =>
+export const nextText = (state: ConnectionState): Effect.Effect<string, SocketEnd> =>
   Effect.suspend(() => {
     let text = state.pending.next()
     while (text === FRAME_OVERFLOW) text = state.pending.next()

@@ -15,7 +15,7 @@ import { handlers } from "../handlers/index.ts"
 import * as Metrics from "../Metrics.ts"
 import type { CloseReason, User } from "../Model.ts"
 import type { ProfileStore } from "../storage/ProfileStore.ts"
-import type { SocketClosed, UnsupportedFrame } from "../transport/FrameSocket.ts"
+import type { SocketEnd } from "../transport/FrameSocket.ts"
 import type { ConnectionState } from "./ConnectionState.ts"
 import * as Decode from "./Decode.ts"
 import * as Dispatch from "./Dispatch.ts"
@@ -60,8 +60,8 @@ const updatesPerSlice = 32
 const pendingHardLimit = 65_536
 
 /** How the socket ended, as the connection's close reason. */
-const endReason = (error: SocketClosed | UnsupportedFrame): CloseReason =>
-  error._tag === "UnsupportedFrame" ? "protocol-error" : "socket-closed"
+const endReason = (error: SocketEnd): CloseReason =>
+  error._tag === "UnsupportedFrame" ? "protocol-error" : error._tag === "FrameTooLong" ? "update-too-long" : "socket-closed"
 
 /**
  * Receives and handles updates until the socket ends, in push mode: the

@@ -10,7 +10,7 @@
 
 import type * as Http from "node:http"
 import { Cause, Effect } from "effect"
-import type { RequestHandler } from "../transport/WebSocketListener.ts"
+import type { RequestHandler } from "../transport/HttpSide.ts"
 
 /** Runs an effect in the background with the server's services (its logger included). */
 export type Runner = (effect: Effect.Effect<void>) => void

@@ -1,11 +1,12 @@
 /**
  * What a connection actor needs from its transport: text frames in, text
  * frames out, the peer's address, how much output is still queued, and a
- * way to close. The WebSocket listener provides it today; a raw TCP
- * listener (NUL-framed) can provide it later without touching the actor.
+ * way to close. WebSocket (WebSocketFrames.ts) and raw TCP or TLS
+ * (TcpFrames.ts) provide it; the connection actor does not know which.
  *
  * @since 0.1.0
  */
+import type * as Net from "node:net"
 import { Data, type Effect } from "effect"
 
 /** The peer went away, or the transport failed. */
@@ -13,6 +14,13 @@ export class SocketClosed extends Data.TaggedError("SocketClosed")<{
   readonly code: number
   readonly reason: string
 }> {}
+
+/**
+ * The peer sent more than the longest update allowed without ending it
+ * (raw TCP, where no frame bounds an update): the connection says
+ * `update-too-long` and closes.
+ */
+export class FrameTooLong extends Data.TaggedError("FrameTooLong")<{ readonly bytes: number }> {}
 
 /** The peer sent a frame the Lichat transport does not accept (binary). */
 export class UnsupportedFrame extends Data.TaggedError("UnsupportedFrame")<{
@@ -28,10 +36,15 @@ export class SharedFrame {
   readonly text: string
   /** The complete WebSocket frame (header and UTF-8 payload), built once by the WebSocket transport. */
   webSocket: Uint8Array | undefined = undefined
+  /** The UTF-8 bytes, built once by the raw TCP transport. */
+  bytes: Uint8Array | undefined = undefined
   constructor(text: string) {
     this.text = text
   }
 }
+
+/** How a socket ends, as its reader sees it. */
+export type SocketEnd = SocketClosed | UnsupportedFrame | FrameTooLong
 
 /** A text frame to send: a string for one peer, a `SharedFrame` for many. */
 export type OutFrame = string | SharedFrame
@@ -46,7 +59,7 @@ export interface FrameSocket {
    * Waits for the next batch of text frames. Back-pressure: while nobody
    * reads, the transport stops reading from the peer.
    */
-  readonly read: Effect.Effect<ReadonlyArray<string>, SocketClosed | UnsupportedFrame>
+  readonly read: Effect.Effect<ReadonlyArray<string>, SocketEnd>
   /**
    * Switches to push mode for good: from now on each text frame is handed to
    * `receive` as it arrives (frames held for `read` first, in order), and
@@ -54,7 +67,7 @@ export interface FrameSocket {
    * Back-pressure is the receiver's: `pause` stops reading from the peer
    * until `resume`.
    */
-  readonly listen: (receive: (frame: string) => void, end: (error: SocketClosed | UnsupportedFrame) => void) => void
+  readonly listen: (receive: (frame: string) => void, end: (error: SocketEnd) => void) => void
   /** Stops reading from the peer (push mode). */
   readonly pause: () => void
   /** Reads from the peer again after `pause`. */
@@ -77,3 +90,26 @@ export const CloseCode = {
   internalError: 1011,
   tryAgainLater: 1013
 } as const
+
+/** Unwraps IPv4-mapped IPv6 addresses (`::ffff:1.2.3.4` → `1.2.3.4`). */
+export const normalizeAddress = (address: string | undefined): string =>
+  address === undefined ? "" : address.startsWith("::ffff:") && address.includes(".") ? address.slice(7) : address
+
+/**
+ * Gathers what is written to `socket` in one turn of the event loop into
+ * one write: call it before each write. A new user's `join` reaching a
+ * socket with other frames of the same turn costs no write of its own.
+ */
+export const writesCoalesced = (socket: Net.Socket): (() => void) => {
+  let corked = false
+  const uncork = () => {
+    corked = false
+    socket.uncork()
+  }
+  return () => {
+    if (corked) return
+    corked = true
+    socket.cork()
+    process.nextTick(uncork)
+  }
+}
