@@ -6,7 +6,7 @@
  */
 import * as Net from "node:net"
 import * as Tls from "node:tls"
-import { printUpdate, type Update } from "@lichat/core"
+import { printUpdate } from "@lichat/core"
 import { Effect, type Scope } from "effect"
 import { handshake, type LichatClient, receiving } from "./TestClient.ts"
 
@@ -68,6 +68,3 @@ export const login = (
   options: { readonly password?: string } = {}
 ): Effect.Effect<TcpClient & { readonly name: string; readonly extensions: ReadonlyArray<string> }, Error, Scope.Scope> =>
   Effect.flatMap(open(target), (client) => handshake(client, name, options))
-
-/** An update as raw Lichat text, with its NUL. */
-export const wire = (update: Update): string => printUpdate(update) + "\u0000"

@@ -102,12 +102,18 @@ export const id = (): number => nextId++
 /** Opens a WebSocket to `url`; closed with the scope. */
 export const open = (
   url: string,
-  options: { readonly protocols?: ReadonlyArray<string>; readonly headers?: Record<string, string> } = {}
+  options: {
+    readonly protocols?: ReadonlyArray<string>
+    readonly headers?: Record<string, string>
+    /** The certificate to trust, for wss:// to a test server. */
+    readonly ca?: string
+  } = {}
 ): Effect.Effect<TestClient, Error, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.callback<TestClient, Error>((resume) => {
       const socket = new WebSocket(url, options.protocols === undefined ? [] : [...options.protocols], {
-        headers: options.headers ?? {}
+        headers: options.headers ?? {},
+        ...(options.ca === undefined ? {} : { ca: options.ca })
       })
       const inbox = receiving()
       socket.on("message", (data, isBinary) => {
