@@ -19,19 +19,21 @@ export interface TcpClient extends LichatClient {
   readonly socket: Net.Socket
 }
 
-/** How to reach the server: port on 127.0.0.1, over TLS (trusting `ca`) or not. */
+/** How to reach the server: port on 127.0.0.1, over TLS (trusting `ca`) or not, from `from` (another loopback address). */
 export interface TcpTarget {
   readonly port: number
   readonly tls?: { readonly ca: string } | undefined
+  readonly from?: string | undefined
 }
 
 /** Connects; the socket is destroyed with the scope. */
 export const open = (target: TcpTarget): Effect.Effect<TcpClient, Error, Scope.Scope> =>
   Effect.acquireRelease(
     Effect.callback<TcpClient, Error>((resume) => {
+      const local = target.from === undefined ? {} : { localAddress: target.from }
       const socket = target.tls === undefined
-        ? Net.connect({ host: "127.0.0.1", port: target.port })
-        : Tls.connect({ host: "127.0.0.1", port: target.port, ca: target.tls.ca, servername: "localhost" })
+        ? Net.connect({ host: "127.0.0.1", port: target.port, ...local })
+        : Tls.connect({ host: "127.0.0.1", port: target.port, ca: target.tls.ca, servername: "localhost", ...local })
       const inbox = receiving()
       // Bytes of an update whose NUL has not come yet.
       let partial: Buffer = Buffer.alloc(0)

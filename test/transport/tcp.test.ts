@@ -99,6 +99,24 @@ describe("raw TCP", () => {
       yield* ana.expect("leave", (l) => l.from === "bob" && l.channel === "room", 30_000)
     }), 60_000)
 
+  it.live("an IP ban set over WebSocket drops a raw client from that address and refuses it again", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ operators: ["boss"] })
+      const boss = yield* login(server.url, "boss")
+      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
+      yield* boss.expect("register")
+      const far = yield* TcpClient.login({ port: server.port, from: "127.0.0.2" }, "far")
+      yield* boss.send(`(shirakumo:ip-ban :id ${id()} :ip "127.0.0.2" :mask "0.0.0.0")`)
+      yield* boss.expect("ip-ban")
+      yield* far.closed()
+      const again = yield* TcpClient.open({ port: server.port, from: "127.0.0.2" })
+      yield* again.send(`(connect :id ${id()} :version "2.0" :from "again")`)
+      yield* again.closed()
+      assert.deepStrictEqual(again.inbox(), [])
+      // Others stay.
+      yield* TcpClient.login({ port: server.port }, "near")
+    }))
+
   it.live("a client's disconnect is answered by closing the socket", () =>
     Effect.gen(function*() {
       const server = yield* start()
