@@ -4,6 +4,7 @@
  * say how far it got and why.
  */
 import { type BenchClient, connect } from "./BenchClient.ts"
+import type { Endpoint } from "./endpoint.ts"
 
 export interface Opened {
   readonly clients: Array<BenchClient>
@@ -16,11 +17,13 @@ export interface ConnectOptions {
   readonly parallel?: number
   /** Log in as `count` registered users in turn (`prefix0`…) instead of one user per connection. */
   readonly users?: { readonly count: number; readonly password: string }
+  /** Local addresses to connect from, in turn (the system's choice when undefined). */
+  readonly sources?: ReadonlyArray<string> | undefined
 }
 
 /** Opens up to `count` clients named `prefix0`, `prefix1`, … */
 export const connectMany = async (
-  url: string,
+  endpoint: Endpoint,
   prefix: string,
   count: number,
   options: ConnectOptions = {}
@@ -28,15 +31,16 @@ export const connectMany = async (
   const clients: Array<BenchClient> = []
   let next = 0
   let failure: string | undefined
-  const users = options.users
+  const { users, sources } = options
   const worker = async () => {
     while (next < count && failure === undefined) {
       const i = next++
+      const localAddress = sources?.[i % sources.length]
       try {
         clients.push(
           users === undefined
-            ? await connect(url, `${prefix}${i}`)
-            : await connect(url, `${prefix}${i % users.count}`, users.password)
+            ? await connect(endpoint, `${prefix}${i}`, { localAddress })
+            : await connect(endpoint, `${prefix}${i % users.count}`, { password: users.password, localAddress })
         )
       } catch (error) {
         failure ??= `connection ${i + 1}: ${error instanceof Error ? error.message : String(error)}`
@@ -48,8 +52,8 @@ export const connectMany = async (
 }
 
 /** Opens exactly `count` clients or throws. */
-export const connectAll = async (url: string, prefix: string, count: number): Promise<Array<BenchClient>> => {
-  const opened = await connectMany(url, prefix, count)
+export const connectAll = async (endpoint: Endpoint, prefix: string, count: number): Promise<Array<BenchClient>> => {
+  const opened = await connectMany(endpoint, prefix, count)
   if (opened.failure !== undefined) {
     closeAll(opened.clients)
     throw new Error(`could not open ${count} connections: ${opened.failure}`)

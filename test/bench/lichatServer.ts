@@ -8,23 +8,26 @@
  * `listening <port>` and serves until killed.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { LichatServer, ProfileStore, RuntimeTuning, ServerConfig, type ServerOptionsInput } from "@lichat/server"
+import { LichatServer, openFileLimit, ProfileStore, RuntimeTuning, ServerConfig, type ServerOptionsInput } from "@lichat/server"
 import { Effect, Layer, References } from "effect"
 import { registerIdleUsers } from "./registerIdleUsers.ts"
 
 const port = Number(process.argv[process.argv.indexOf("--port") + 1] ?? 0)
 
+// As many connections as the open-file limit allows (the idle phase fills it), at least 20,000.
+const connections = Math.max(20_000, openFileLimit() ?? 200_000)
+
 const options: ServerOptionsInput = {
   hostname: "127.0.0.1",
   port,
   name: "bench",
-  connectionLimit: 20_000,
-  connectionsPerUser: 20_000,
+  connectionLimit: connections,
+  connectionsPerUser: connections,
   floodLimit: 1_000_000,
   channelsPerUser: 1000,
-  // Every bench client connects from 127.0.0.1, thousands at once.
-  handshakeLimit: 20_000,
-  handshakesPerAddress: 20_000
+  // Bench clients connect from 127.0.0.x, thousands at once.
+  handshakeLimit: connections,
+  handshakesPerAddress: connections
 }
 
 // Tuned like the lichat-server command tunes its process (the startup flags

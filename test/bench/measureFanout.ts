@@ -29,7 +29,7 @@ export interface FanoutResult {
 
 export const measureFanout = async (server: ServerUnderTest, size: number, seconds: number): Promise<FanoutResult> => {
   const channel = `fan${size}`
-  const clients = await connectAll(server.url, `fan${size}x`, size)
+  const clients = await connectAll(server, `fan${size}x`, size)
   await joinRoom(clients, channel)
   await settle(clients[0]!)
 

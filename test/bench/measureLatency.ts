@@ -108,7 +108,7 @@ interface PacedGroup {
 }
 
 const prepare = async (server: ServerUnderTest, load: PacedLoad, prefix: string): Promise<PacedGroup> => {
-  const clients = await connectAll(server.url, prefix, load.clients)
+  const clients = await connectAll(server, prefix, load.clients)
   const channels = await joinGroups(clients, GROUP, prefix)
   await settle(clients[0]!)
   const group: PacedGroup = {

@@ -9,7 +9,7 @@ export interface SetupResult {
 
 export const measureSetup = async (server: ServerUnderTest, count: number): Promise<SetupResult> => {
   const start = performance.now()
-  const clients = await connectAll(server.url, "setup", count)
+  const clients = await connectAll(server, "setup", count)
   const perSecond = count / ((performance.now() - start) / 1000)
   closeAll(clients)
   return { count, perSecond }

@@ -1,9 +1,15 @@
 /**
  * Command line of the load driver and the sizes of each phase.
  *
- *   node test/bench/load.ts [--target raw|lichat|both] [--url ws://…] [--quick]
+ *   node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--url ws://…] [--idle-max N] [--quick]
+ *
+ * The raw ws server speaks WebSocket only, so TCP runs against lichat only;
+ * the transport is `both` by default when lichat is a target.
  */
+import type { Transport } from "./endpoint.ts"
+import { defaultIdleMax, idleLevels, TARGET_IDLE } from "./idleLevels.ts"
 import type { Target } from "./serverProcess.ts"
+import type { Subject } from "./subject.ts"
 
 interface Scale {
   readonly setupConnections: number
@@ -18,14 +24,15 @@ interface Scale {
 }
 
 export interface Options {
-  readonly targets: ReadonlyArray<Target>
+  /** Each server and transport measured, raw ws first, then lichat over WebSocket, then over TCP. */
+  readonly subjects: ReadonlyArray<Subject>
   /** An already-running server to drive instead of spawning one (no memory figures then). */
   readonly url: string | undefined
   readonly quick: boolean
   readonly scale: Scale
 }
 
-const full: Scale = {
+const full = {
   setupConnections: 1000,
   fanoutSizes: [10, 100, 1000],
   fanoutSeconds: 5,
@@ -33,10 +40,10 @@ const full: Scale = {
   pacedWarmupSeconds: 3,
   pacedSeconds: 10,
   pacedRounds: 3,
-  idleLevels: [1000, 10_000]
+  idleCap: TARGET_IDLE
 }
 
-const quick: Scale = {
+const quick = {
   setupConnections: 200,
   fanoutSizes: [10, 100, 1000],
   fanoutSeconds: 2,
@@ -44,10 +51,31 @@ const quick: Scale = {
   pacedWarmupSeconds: 1,
   pacedSeconds: 5,
   pacedRounds: 1,
-  idleLevels: [1000]
+  idleCap: 1000
 }
 
-const usage = "usage: node test/bench/load.ts [--target raw|lichat|both] [--url ws://…] [--quick]"
+const usage =
+  "usage: node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--url ws://…] [--idle-max N] [--quick]"
+const FLAGS = ["--target", "--transport", "--url", "--idle-max", "--quick"]
+
+const bad = (message: string) => new Error(`${message}\n${usage}`)
+
+/** The transports for lichat; raw ws is always driven over WebSocket. */
+const transportsOf = (target: Target | "both", given: string | undefined): ReadonlyArray<Transport> => {
+  const transport = given ?? (target === "raw" ? "ws" : "both")
+  if (transport !== "ws" && transport !== "tcp" && transport !== "both") throw bad(`bad --transport ${transport}`)
+  if (target === "raw" && transport !== "ws") throw bad("the raw ws server speaks WebSocket only: --target raw takes --transport ws")
+  if (target === "both" && transport === "tcp") throw bad("--target both compares lichat with raw ws over WebSocket: give --transport ws or both")
+  return transport === "both" ? ["ws", "tcp"] : [transport]
+}
+
+/** A positive whole number, or undefined when the option is absent. */
+const count = (name: string, text: string | undefined, present: boolean): number | undefined => {
+  if (!present) return undefined
+  const n = Number(text)
+  if (!Number.isSafeInteger(n) || n < 1) throw bad(`bad --${name} ${text ?? ""}`)
+  return n
+}
 
 export const parseOptions = (args: ReadonlyArray<string>): Options => {
   const value = (name: string): string | undefined => {
@@ -55,17 +83,22 @@ export const parseOptions = (args: ReadonlyArray<string>): Options => {
     return i < 0 ? undefined : args[i + 1]
   }
   for (const arg of args) {
-    if (arg.startsWith("--") && !["--target", "--url", "--quick"].includes(arg)) throw new Error(`unknown option ${arg}\n${usage}`)
+    if (arg.startsWith("--") && !FLAGS.includes(arg)) throw bad(`unknown option ${arg}`)
   }
   const url = value("url")
   const target = value("target") ?? (url === undefined ? "both" : "lichat")
-  if (target !== "raw" && target !== "lichat" && target !== "both") throw new Error(`bad --target ${target}\n${usage}`)
-  if (target === "both" && url !== undefined) throw new Error(`--url drives one server: give --target raw or lichat\n${usage}`)
+  if (target !== "raw" && target !== "lichat" && target !== "both") throw bad(`bad --target ${target}`)
+  if (target === "both" && url !== undefined) throw bad("--url drives one server: give --target raw or lichat")
+  const transports = transportsOf(target, value("transport"))
+  const idleMax = count("idle-max", value("idle-max"), args.includes("--idle-max"))
   const isQuick = args.includes("--quick")
+  const { idleCap, ...sizes } = isQuick ? quick : full
+  const subjects: Array<Subject> = target === "lichat" ? [] : [{ target: "raw", transport: "ws" }]
+  if (target !== "raw") subjects.push(...transports.map((transport) => ({ target: "lichat" as const, transport })))
   return {
-    targets: target === "both" ? ["raw", "lichat"] : [target],
+    subjects,
     url,
     quick: isQuick,
-    scale: isQuick ? quick : full
+    scale: { ...sizes, idleLevels: idleLevels(idleMax ?? defaultIdleMax(idleCap)) }
   }
 }

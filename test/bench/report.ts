@@ -1,47 +1,53 @@
 /**
- * The driver's output: a table per server as its phases finish, then, when
- * both ran, lichat's figures against raw ws's with the targets.
+ * The driver's output: a table per server and transport as its phases
+ * finish, then, when both ran, lichat's figures against raw ws's with the
+ * targets (transportReport.ts compares lichat's two transports).
  */
+import type { Transport } from "./endpoint.ts"
+import { extrapolateMb, TARGET_IDLE, TARGET_IDLE_MB } from "./idleLevels.ts"
 import type { FanoutResult } from "./measureFanout.ts"
 import type { IdleLevel, IdleResult } from "./measureIdle.ts"
 import type { LatencyResult, LatencyRound } from "./measureLatency.ts"
 import type { SetupResult } from "./measureSetup.ts"
-import type { Target } from "./serverProcess.ts"
-import { line, num, print } from "./table.ts"
+import { label, type Subject } from "./subject.ts"
+import { line, num, percent, print, ratio, verdict } from "./table.ts"
 
 export interface Figures {
-  readonly target: Target
+  readonly subject: Subject
   readonly setup: SetupResult
   readonly fanout: ReadonlyArray<FanoutResult>
   readonly latency: LatencyResult
   readonly idle: IdleResult | undefined
 }
 
-const percent = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)}%` : "n/a")
-
-export const header = (target: Target, url: string, phase?: string): void => {
+/** A table's title: what, where, and which phase. */
+export const header = (subject: Subject, address: string, phase?: string): void => {
   print()
-  print(`== ${target}${phase === undefined ? "" : `, ${phase}`} (${url}) ==`)
+  print(`== ${label(subject)}${phase === undefined ? "" : `, ${phase}`} (${address}) ==`)
   print(line("measure", "value", "notes"))
 }
 
+/** The handshake rate. */
 export const setupRow = (r: SetupResult): void =>
   print(line("connection setup", `${num(r.perSecond)} /s`, `${num(r.count)} handshakes, at most 200 in flight`))
 
-export const fanoutRow = (r: FanoutResult): void =>
+/** One channel size's throughput; over TCP "per read" is per buffer of whole updates a read completed. */
+export const fanoutRow = (r: FanoutResult, transport: Transport): void =>
   print(line(
     `fan-out, ${num(r.size)} members`,
     `${num(r.perSecond)} /s`,
-    `deliveries; ${num(r.inFlight)} in flight; ${num(r.perFrame, 1)}/frame; CPU driver ${percent(r.cpu.driver)}, server ${percent(r.cpu.server)}`
+    `deliveries; ${num(r.inFlight)} in flight; ${num(r.perFrame, 1)}/${transport === "ws" ? "frame" : "read"}; CPU driver ${percent(r.cpu.driver)}, server ${percent(r.cpu.server)}`
   ))
 
 /** The paced load's rows, per server (their rounds were taken in turns). */
-export const latencyRows = (targets: ReadonlyArray<Target>, results: ReadonlyArray<LatencyResult>): void => {
+export const latencyRows = (subjects: ReadonlyArray<Subject>, results: ReadonlyArray<LatencyResult>): void => {
   print()
-  print(`== paced load${targets.length > 1 ? `, ${targets.join(" and ")} taking turns round by round` : ""} ==`)
+  print(`== paced load${subjects.length > 1 ? `, ${subjects.map(label).join(", ")} taking turns round by round` : ""} ==`)
   print(line("measure", "value", "notes"))
-  for (const [n, r] of results.entries()) {
-    const target = targets[n]!
+  for (const [n, subject] of subjects.entries()) {
+    const r = results[n]
+    if (r === undefined) continue
+    const target = label(subject)
     const { load } = r
     const rounds = (pick: (round: LatencyRound) => number) => r.rounds.map((round) => pick(round).toFixed(2)).join(", ")
     const median = load.rounds > 1 ? `median of ${load.rounds} rounds of ${load.seconds} s` : `one round of ${load.seconds} s`
@@ -57,19 +63,39 @@ export const latencyRows = (targets: ReadonlyArray<Target>, results: ReadonlyArr
   }
 }
 
-const idleRow = (level: IdleLevel): void => {
+/** One level: the server's RSS, per connection overall and since the previous level, and the driver's RSS. */
+const idleRow = (level: IdleLevel, previous: number): void => {
   const short = level.shortfall === undefined ? "" : `; only ${num(level.reached)} of ${num(level.wanted)}: ${level.shortfall}`
-  print(line(`RSS, ${num(level.reached)} idle connections`, `${num(level.rssMb, 1)} MB`, `${num(level.kbPerConnection, 1)} KB per connection${short}`))
+  const since = previous === 0 ? "" : `, ${num(level.marginalKb, 1)} KB each since ${num(previous)}`
+  print(line(
+    `RSS, ${num(level.reached)} idle connections`,
+    `${num(level.rssMb, 1)} MB`,
+    `${num(level.kbPerConnection, 1)} KB per connection${since}; driver RSS ${num(level.driverMb)} MB${short}`
+  ))
 }
 
+/** The memory phase's rows, and the issue's 100,000 extrapolated when fewer were opened. */
 export const idleRows = (r: IdleResult | undefined): void => {
   if (r === undefined) return print(line("RSS", "n/a", "the driver did not start this server (--url)"))
   print(line("RSS, no connections", `${num(r.baseMb, 1)} MB`, "before any client"))
-  for (const level of r.levels) idleRow(level)
+  let previous = 0
+  for (const level of r.levels) {
+    idleRow(level, previous)
+    previous = level.reached
+  }
+  const top = r.levels.at(-1)
+  const extrapolated = extrapolateMb(r.levels, TARGET_IDLE)
+  if (top === undefined || extrapolated === undefined || top.reached >= TARGET_IDLE) return
+  print(line(
+    `RSS, ${num(TARGET_IDLE)} idle (extrapolated)`,
+    `${num(extrapolated, 1)} MB`,
+    `from ${num(top.reached)} at ${num(top.marginalKb, 1)} KB each; <= ${num(TARGET_IDLE_MB)} MB: ${verdict(extrapolated <= TARGET_IDLE_MB)}`
+  ))
 }
 
-const ratio = (ours: number, theirs: number) => (Number.isFinite(ours / theirs) ? (ours / theirs).toFixed(2) : "n/a")
-const verdict = (met: boolean) => (met ? "met" : "NOT met")
+/** The level of exactly `connections`, else the highest. */
+const idleAt = (r: IdleResult | undefined, connections: number): IdleLevel | undefined =>
+  r?.levels.find((level) => level.reached === connections) ?? r?.levels.at(-1)
 
 /** lichat against raw, with the targets: fan-out ≥ 0.5×, p99 ≤ 2×, RSS at 10,000 ≤ 500 MB. */
 export const comparison = (raw: Figures, lichat: Figures): void => {
@@ -88,10 +114,15 @@ export const comparison = (raw: Figures, lichat: Figures): void => {
   print(line("paced latency p99 ms", raw.latency.p99.toFixed(2), lichat.latency.p99.toFixed(2), ratio(lichat.latency.p99, raw.latency.p99), `<= 2: ${verdict(p99 <= 2)}`))
   print(line("paced load server CPU %", percent(raw.latency.cpu.server), percent(lichat.latency.cpu.server), ratio(lichat.latency.cpu.server, raw.latency.cpu.server), "-"))
   print(line("machine stall, longest ms", num(raw.latency.machine.longestMs, 1), num(lichat.latency.machine.longestMs, 1), "", "(the same machine; see the notes)"))
+  const ours = idleAt(lichat.idle, 10_000)
+  const theirs = raw.idle?.levels.find((level) => level.reached === ours?.reached)
+  if (ours !== undefined && theirs !== undefined) {
+    const note = ours.reached === 10_000 ? `lichat <= 500 MB: ${verdict(ours.rssMb <= 500)}` : "(500 MB target is for 10,000)"
+    print(line(`RSS MB, ${num(ours.reached)} idle`, num(theirs.rssMb, 1), num(ours.rssMb, 1), ratio(ours.rssMb, theirs.rssMb), note))
+  }
   const ourTop = lichat.idle?.levels.at(-1)
-  const theirTop = raw.idle?.levels.at(-1)
-  if (ourTop !== undefined && theirTop !== undefined) {
-    const note = ourTop.reached >= 10_000 ? `lichat <= 500 MB: ${verdict(ourTop.rssMb <= 500)}` : "(500 MB target is for 10,000)"
-    print(line(`RSS MB, ${num(ourTop.reached)} idle`, num(theirTop.rssMb, 1), num(ourTop.rssMb, 1), ratio(ourTop.rssMb, theirTop.rssMb), note))
+  const theirTop = raw.idle?.levels.find((level) => level.reached === ourTop?.reached)
+  if (ourTop !== undefined && theirTop !== undefined && ourTop !== ours) {
+    print(line(`RSS MB, ${num(ourTop.reached)} idle`, num(theirTop.rssMb, 1), num(ourTop.rssMb, 1), ratio(ourTop.rssMb, theirTop.rssMb), "-"))
   }
 }

@@ -1,16 +1,18 @@
 /**
  * The server under test as a child process (rawServer.ts or
  * lichatServer.ts, started with `--port 0`; ready when it prints
- * `listening <port>`), or an already-running server given by URL.
+ * `listening <port>`), or an already-running server given by URL; either
+ * driven over one transport (our server serves WebSocket and raw TCP on the
+ * same port, the raw ws one WebSocket only).
  */
 import { RuntimeTuning } from "@lichat/server"
 import * as ChildProcess from "node:child_process"
 import * as Path from "node:path"
+import type { Endpoint, Transport } from "./endpoint.ts"
 
 export type Target = "raw" | "lichat"
 
-export interface ServerUnderTest {
-  readonly url: string
+export interface ServerUnderTest extends Endpoint {
   /** The child's process id; undefined for a server the driver did not start. */
   readonly pid: number | undefined
   readonly stop: () => Promise<void>
@@ -45,7 +47,7 @@ export const spawnServer = (target: Target): Promise<ServerUnderTest> =>
       if (port === undefined || child.pid === undefined) return
       ready = true
       clearTimeout(timer)
-      resolve({ url: `ws://127.0.0.1:${port}/`, pid: child.pid, stop })
+      resolve({ url: `ws://127.0.0.1:${port}/`, transport: "ws", pid: child.pid, stop })
     })
     child.once("exit", (code, signal) => {
       clearTimeout(timer)
@@ -54,4 +56,7 @@ export const spawnServer = (target: Target): Promise<ServerUnderTest> =>
   })
 
 /** A server someone else started. */
-export const externalServer = (url: string): ServerUnderTest => ({ url, pid: undefined, stop: async () => {} })
+export const externalServer = (url: string): ServerUnderTest => ({ url, transport: "ws", pid: undefined, stop: async () => {} })
+
+/** The same server, its clients connecting over `transport`. */
+export const over = (server: ServerUnderTest, transport: Transport): ServerUnderTest => ({ ...server, transport })

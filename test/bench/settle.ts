@@ -45,7 +45,7 @@ export const settle = async (probe: BenchClient): Promise<number> => {
 
 /** Opens one client and waits until the server has worked off what earlier steps left it. */
 export const quietDown = async (server: ServerUnderTest): Promise<void> => {
-  const [probe] = await connectAll(server.url, `probe${Update.freshId()}x`, 1)
+  const [probe] = await connectAll(server, `probe${Update.freshId()}x`, 1)
   if (probe === undefined) return
   await settle(probe)
   probe.close()

@@ -13,3 +13,12 @@ export const num = (value: number, digits = 0): string =>
     : "n/a"
 
 export const print = (text = ""): void => void process.stdout.write(`${text}\n`)
+
+/** A share in percent, or n/a. */
+export const percent = (value: number): string => (Number.isFinite(value) ? `${value.toFixed(0)}%` : "n/a")
+
+/** ours / theirs with two decimals, or n/a. */
+export const ratio = (ours: number, theirs: number): string => (Number.isFinite(ours / theirs) ? (ours / theirs).toFixed(2) : "n/a")
+
+/** Whether a target was met, as the report says it. */
+export const verdict = (met: boolean): string => (met ? "met" : "NOT met")
