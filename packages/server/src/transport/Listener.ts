@@ -150,6 +150,8 @@ export const listen = <R>(
       server.on(server instanceof NodeTls.Server ? "secureConnection" : "connection", (socket: Net.Socket) => {
         socket.on("error", destroyOnError)
         if (options.maxSockets !== undefined && open.size >= options.maxSockets) return socket.destroy()
+        // Each write goes out at once (what `ws` does for its sockets too); writes of one turn are gathered already.
+        socket.setNoDelay(true)
         open.add(socket)
         socket.once("close", () => open.delete(socket))
         route(serves, socket)
