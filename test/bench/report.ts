@@ -97,22 +97,35 @@ export const idleRows = (r: IdleResult | undefined): void => {
 const idleAt = (r: IdleResult | undefined, connections: number): IdleLevel | undefined =>
   r?.levels.find((level) => level.reached === connections) ?? r?.levels.at(-1)
 
+/**
+ * The rows every comparison of two runs has: setup, fan-out per size (with
+ * its target ratio), paced p50, p99 (with its target, if any) and CPU.
+ */
+export const ratioRows = (
+  base: Figures,
+  subject: Figures,
+  targets: { readonly fanout: number; readonly p99?: number | undefined }
+): void => {
+  print(line("connection setup /s", num(base.setup.perSecond), num(subject.setup.perSecond), ratio(subject.setup.perSecond, base.setup.perSecond), "-"))
+  for (const ours of subject.fanout) {
+    const theirs = base.fanout.find((r) => r.size === ours.size)
+    if (theirs === undefined) continue
+    const met = ours.perSecond / theirs.perSecond >= targets.fanout
+    print(line(`fan-out ${num(ours.size)} deliveries/s`, num(theirs.perSecond), num(ours.perSecond), ratio(ours.perSecond, theirs.perSecond), `>= ${targets.fanout}: ${verdict(met)}`))
+  }
+  print(line("paced latency p50 ms", base.latency.p50.toFixed(2), subject.latency.p50.toFixed(2), ratio(subject.latency.p50, base.latency.p50), "-"))
+  const p99 = subject.latency.p99 / base.latency.p99
+  const p99Target = targets.p99 === undefined ? "-" : `<= ${targets.p99}: ${verdict(p99 <= targets.p99)}`
+  print(line("paced latency p99 ms", base.latency.p99.toFixed(2), subject.latency.p99.toFixed(2), ratio(subject.latency.p99, base.latency.p99), p99Target))
+  print(line("paced load server CPU %", percent(base.latency.cpu.server), percent(subject.latency.cpu.server), ratio(subject.latency.cpu.server, base.latency.cpu.server), "-"))
+}
+
 /** lichat against raw, with the targets: fan-out ≥ 0.5×, p99 ≤ 2×, RSS at 10,000 ≤ 500 MB. */
 export const comparison = (raw: Figures, lichat: Figures): void => {
   print()
   print("== lichat / raw ws ==")
   print(line("measure", "raw ws", "lichat", "lichat/raw", "target"))
-  print(line("connection setup /s", num(raw.setup.perSecond), num(lichat.setup.perSecond), ratio(lichat.setup.perSecond, raw.setup.perSecond), "-"))
-  for (const ours of lichat.fanout) {
-    const theirs = raw.fanout.find((r) => r.size === ours.size)
-    if (theirs === undefined) continue
-    const r = ours.perSecond / theirs.perSecond
-    print(line(`fan-out ${num(ours.size)} deliveries/s`, num(theirs.perSecond), num(ours.perSecond), ratio(ours.perSecond, theirs.perSecond), `>= 0.5: ${verdict(r >= 0.5)}`))
-  }
-  print(line("paced latency p50 ms", raw.latency.p50.toFixed(2), lichat.latency.p50.toFixed(2), ratio(lichat.latency.p50, raw.latency.p50), "-"))
-  const p99 = lichat.latency.p99 / raw.latency.p99
-  print(line("paced latency p99 ms", raw.latency.p99.toFixed(2), lichat.latency.p99.toFixed(2), ratio(lichat.latency.p99, raw.latency.p99), `<= 2: ${verdict(p99 <= 2)}`))
-  print(line("paced load server CPU %", percent(raw.latency.cpu.server), percent(lichat.latency.cpu.server), ratio(lichat.latency.cpu.server, raw.latency.cpu.server), "-"))
+  ratioRows(raw, lichat, { fanout: 0.5, p99: 2 })
   print(line("machine stall, longest ms", num(raw.latency.machine.longestMs, 1), num(lichat.latency.machine.longestMs, 1), "", "(the same machine; see the notes)"))
   const ours = idleAt(lichat.idle, 10_000)
   const theirs = raw.idle?.levels.find((level) => level.reached === ours?.reached)

@@ -6,8 +6,8 @@
  */
 import { extrapolateMb, TARGET_IDLE, TARGET_IDLE_MB } from "./idleLevels.ts"
 import type { IdleResult } from "./measureIdle.ts"
-import type { Figures } from "./report.ts"
-import { line, num, percent, print, ratio, verdict } from "./table.ts"
+import { type Figures, ratioRows } from "./report.ts"
+import { line, num, print, ratio, verdict } from "./table.ts"
 
 /** TCP fan-out over WebSocket fan-out that the issue asks for. */
 const FANOUT_TARGET = 1.3
@@ -38,21 +38,6 @@ export const comparison = (ws: Figures, tcp: Figures): void => {
   print()
   print("== lichat tcp / lichat ws (the same run) ==")
   print(line("measure", "lichat ws", "lichat tcp", "tcp/ws", "target"))
-  print(line("connection setup /s", num(ws.setup.perSecond), num(tcp.setup.perSecond), ratio(tcp.setup.perSecond, ws.setup.perSecond), "-"))
-  for (const overTcp of tcp.fanout) {
-    const overWs = ws.fanout.find((r) => r.size === overTcp.size)
-    if (overWs === undefined) continue
-    const met = overTcp.perSecond / overWs.perSecond >= FANOUT_TARGET
-    print(line(
-      `fan-out ${num(overTcp.size)} deliveries/s`,
-      num(overWs.perSecond),
-      num(overTcp.perSecond),
-      ratio(overTcp.perSecond, overWs.perSecond),
-      `>= ${FANOUT_TARGET}: ${verdict(met)}`
-    ))
-  }
-  print(line("paced latency p50 ms", ws.latency.p50.toFixed(2), tcp.latency.p50.toFixed(2), ratio(tcp.latency.p50, ws.latency.p50), "-"))
-  print(line("paced latency p99 ms", ws.latency.p99.toFixed(2), tcp.latency.p99.toFixed(2), ratio(tcp.latency.p99, ws.latency.p99), "-"))
-  print(line("paced load server CPU %", percent(ws.latency.cpu.server), percent(tcp.latency.cpu.server), ratio(tcp.latency.cpu.server, ws.latency.cpu.server), "-"))
+  ratioRows(ws, tcp, { fanout: FANOUT_TARGET })
   idleRows(ws.idle, tcp.idle)
 }

@@ -4,17 +4,21 @@
  * a channel (the server must list "boss" in `operators`).
  */
 import { Effect } from "effect"
-import { id, login } from "./TestClient.ts"
+import { id, type LichatClient, login } from "./TestClient.ts"
 
 export const room = (url: string) =>
   Effect.gen(function*() {
-    const ana = yield* login(url, "ana")
-    const bob = yield* login(url, "bob")
+    return yield* roomOf(yield* login(url, "ana"), yield* login(url, "bob"))
+  })
+
+/** The same scene with clients already logged in (over any transport): `ana` creates "room", `bob` joins. */
+export const roomOf = <A extends LichatClient, B extends LichatClient & { readonly name: string }>(ana: A, bob: B) =>
+  Effect.gen(function*() {
     yield* ana.send(`(create :id ${id()} :channel "room")`)
     yield* ana.expect("join", (j) => j.channel === "room")
     yield* bob.send(`(join :id ${id()} :channel "room")`)
-    yield* bob.expect("join", (j) => j.channel === "room" && j.from === "bob")
-    yield* ana.expect("join", (j) => j.channel === "room" && j.from === "bob")
+    yield* bob.expect("join", (j) => j.channel === "room" && j.from === bob.name)
+    yield* ana.expect("join", (j) => j.channel === "room" && j.from === bob.name)
     return { ana, bob }
   })
 

@@ -6,6 +6,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { roomOf } from "../support/Room.ts"
 import * as TcpClient from "../support/TcpClient.ts"
 import { id, login } from "../support/TestClient.ts"
 import { start } from "../support/TestServer.ts"
@@ -13,14 +14,7 @@ import { start } from "../support/TestServer.ts"
 /** ana (WebSocket) makes "room"; bob (raw TCP) joins it; both have seen bob's join. */
 const mixedRoom = (server: { readonly url: string; readonly port: number }) =>
   Effect.gen(function*() {
-    const ana = yield* login(server.url, "ana")
-    const bob = yield* TcpClient.login({ port: server.port }, "bob")
-    yield* ana.send(`(create :id ${id()} :channel "room")`)
-    yield* ana.expect("join", (j) => j.channel === "room")
-    yield* bob.send(`(join :id ${id()} :channel "room")`)
-    yield* bob.expect("join", (j) => j.channel === "room" && j.from === "bob")
-    yield* ana.expect("join", (j) => j.channel === "room" && j.from === "bob")
-    return { ana, bob }
+    return yield* roomOf(yield* login(server.url, "ana"), yield* TcpClient.login({ port: server.port }, "bob"))
   })
 
 describe("raw TCP", () => {
