@@ -28,6 +28,18 @@ describe("ServerConfig", () => {
       assert.isTrue(Exit.isSuccess(yield* build(ServerConfig.layer({ name: "Fine", idleTimeout: "101 seconds" }))))
     }))
 
+  it.effect("listeners: each scheme://host:port checked, TLS ones only with both TLS files", () =>
+    Effect.gen(function*() {
+      const listen = (entries: ReadonlyArray<string>, tls = {}) => build(ServerConfig.layer({ listen: entries, ...tls }))
+      assert.isTrue(Exit.isSuccess(yield* listen(["tcp://0.0.0.0:1111", "ws://[::1]:1113", "auto://127.0.0.1:0"])))
+      assert.include(failureMessage(yield* listen(["udp://0.0.0.0:1111"])), "listen: \"udp://0.0.0.0:1111\" is not scheme://host:port")
+      assert.include(failureMessage(yield* listen(["tcp://0.0.0.0"])), "is not scheme://host:port")
+      assert.include(failureMessage(yield* listen(["tcp://0.0.0.0:70000"])), "at most 65535")
+      assert.include(failureMessage(yield* listen(["tls://0.0.0.0:1112"])), "needs tlsCert and tlsKey")
+      assert.include(failureMessage(yield* listen([], { tlsCert: "cert.pem" })), "give both or neither")
+      assert.isTrue(Exit.isSuccess(yield* listen(["auto+tls://0.0.0.0:1112"], { tlsCert: "c.pem", tlsKey: "k.pem" })))
+    }))
+
   it.effect("layerFromEnv reads LICHAT_* with the command line's parsers, and says which variable is wrong", () =>
     Effect.gen(function*() {
       const config = yield* Effect.scoped(

@@ -52,6 +52,8 @@ export const SCHEMES = {
 
 type Scheme = keyof typeof SCHEMES
 
+const isScheme = (text: string): text is Scheme => Object.hasOwn(SCHEMES, text)
+
 /**
  * Reads one `--listen` entry, `scheme://host:port` (IPv6 hosts in
  * brackets): the listener, or why not.
@@ -59,13 +61,13 @@ type Scheme = keyof typeof SCHEMES
 export const parseListener = (text: string): ListenerSpec | string => {
   const match = /^([a-z+]+):\/\/(\[[^\]]+\]|[^:/\s]+):(\d{1,5})\/?$/.exec(text.trim())
   const scheme = match?.[1]
-  if (match === undefined || match === null || scheme === undefined || !(scheme in SCHEMES)) {
+  if (match === null || scheme === undefined || !isScheme(scheme)) {
     return `"${text}" is not scheme://host:port with a scheme of ${Object.keys(SCHEMES).join(", ")}`
   }
   const port = Number(match[3])
   if (port > 65535) return `"${text}": the port must be at most 65535`
   const host = match[2] ?? ""
-  return { scheme: scheme as Scheme, hostname: host.startsWith("[") ? host.slice(1, -1) : host, port }
+  return { scheme, hostname: host.startsWith("[") ? host.slice(1, -1) : host, port }
 }
 
 /** Where a listener is bound. */
