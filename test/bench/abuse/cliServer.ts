@@ -40,7 +40,8 @@ export interface CliServer {
 const START_TIMEOUT_MS = 60_000
 const STOP_GRACE_MS = 5_000
 const TAIL_LINES = 20
-const LISTENING = /listening on 127\.0\.0\.1:(\d+)/
+// Older checkouts (--root) log the bare address; this one the listener's scheme first.
+const LISTENING = /listening on (?:[a-z+]+:\/\/)?127\.0\.0\.1:(\d+)/
 const ERROR_LINE = /\b(ERROR|FATAL)\b|Error:|^\s+at /
 
 /** Starts `<root>`'s server with `flags` added to the fixed ones. */
