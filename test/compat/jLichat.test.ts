@@ -11,6 +11,7 @@ import type { ServerOptionsInput } from "@lichat/server"
 import { Effect, type Scope } from "effect"
 import { type Dialect, DIALECTS, type JSym, open, type Peer, readUpdate } from "../support/JLichatFrames.ts"
 import { id, login } from "../support/TestClient.ts"
+import { perDialect, readableToTheEnd } from "../support/Dialects.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 
 interface Scene {
@@ -24,13 +25,8 @@ interface Scene {
 const sceneFor = (dialect: Dialect, options: ServerOptionsInput = {}): Effect.Effect<Scene, unknown, Scope.Scope> =>
   Effect.gen(function*() {
     const server = yield* start(options)
-    const peers: Array<Peer> = []
-    yield* Effect.addFinalizer(() =>
-      Effect.sync(() => {
-        for (const peer of peers) assert.deepStrictEqual(peer.unreadable(), [], `${peer.name}: jLichat could not read`)
-      })
-    )
-    const openPeer = (name: string) => Effect.tap(open(server.port, dialect, name), (p) => Effect.sync(() => peers.push(p)))
+    const track = yield* readableToTheEnd<Peer>("jLichat")
+    const openPeer = (name: string) => Effect.flatMap(open(server.port, dialect, name), track)
     const connect = (name: string, password?: string) =>
       Effect.gen(function*() {
         const peer = yield* openPeer(name)
@@ -52,15 +48,8 @@ const sceneFor = (dialect: Dialect, options: ServerOptionsInput = {}): Effect.Ef
     return { url: server.url, connect, open: openPeer }
   })
 
-const each = (
-  title: string,
-  body: (scene: Scene, dialect: Dialect) => Effect.Effect<void, unknown, Scope.Scope>,
-  options: ServerOptionsInput = {}
-) => {
-  for (const dialect of DIALECTS) {
-    it.live(`${title} (${dialect})`, () => Effect.flatMap(sceneFor(dialect, options), (scene) => body(scene, dialect)))
-  }
-}
+/** One test per dialect. */
+const each = perDialect(DIALECTS, sceneFor)
 
 /** A WebSocket user "ana" in `room`, which she created, and the jLichat user who joined it. */
 const room = (scene: Scene, name: string) =>

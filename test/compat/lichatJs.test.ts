@@ -8,13 +8,14 @@
  * The frames follow the client's own printers: every slot of the class,
  * unset ones as NIL, in the client's order (roughly reversed).
  */
-import { assert, describe, it } from "@effect/vitest"
+import { assert, describe } from "@effect/vitest"
 import { Effect, type Scope } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { attempt, connect, type Dialect, DIALECTS, id, type Peer, type Received, show } from "../support/LichatJsPeer.ts"
 import type { JsSymbol, JsValue } from "../support/LichatJsReader.ts"
+import { perDialect, readableToTheEnd } from "../support/Dialects.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 import type { ServerOptionsInput } from "@lichat/server"
 
@@ -41,14 +42,9 @@ interface Scene {
 const sceneFor = (dialect: Dialect, options: ServerOptionsInput = {}): Effect.Effect<Scene, unknown, Scope.Scope> =>
   Effect.gen(function*() {
     const server = yield* start(options)
-    const peers: Array<Peer> = []
-    yield* Effect.addFinalizer(() =>
-      Effect.sync(() => {
-        for (const peer of peers) assert.deepStrictEqual(peer.unreadable(), [], `${peer.name} could not read every frame`)
-      })
-    )
+    const track = yield* readableToTheEnd<Peer>("lichat-js")
     const peer = (name: string, password?: string) =>
-      Effect.tap(connect(server.url, dialect, name, password), (p) => Effect.sync(() => peers.push(p)))
+      Effect.flatMap(connect(server.url, dialect, name, password), track)
     const registered = (name: string) =>
       Effect.gen(function*() {
         const p = yield* peer(name)
@@ -72,15 +68,7 @@ const sceneFor = (dialect: Dialect, options: ServerOptionsInput = {}): Effect.Ef
   })
 
 /** One test per dialect. */
-const each = (
-  title: string,
-  body: (scene: Scene, dialect: Dialect) => Effect.Effect<void, unknown, Scope.Scope>,
-  options: ServerOptionsInput = {}
-) => {
-  for (const dialect of DIALECTS) {
-    it.live(`${title} (${dialect})`, () => Effect.scoped(Effect.flatMap(sceneFor(dialect, options), (scene) => body(scene, dialect))))
-  }
-}
+const each = perDialect(DIALECTS, sceneFor)
 
 /** The head of a channel update as lichat-js 2.0 prints it; `unset` are the class's own NIL slots it puts first. */
 const ch = (from: string, channel: string, requestId = id(), unset = "") =>
