@@ -98,6 +98,16 @@ export interface Refusal {
   readonly unreadable: ReadonlyArray<string>
 }
 
+/** Keeps each frame as lichat-js 2.0 reads it, or, when it cannot, why. */
+const keepFrame = (received: Array<Received>, bad: Array<string>) => (data: WebSocket.RawData): void => {
+  const text = data.toString()
+  try {
+    received.push({ ...readFrame(text), text })
+  } catch (error) {
+    bad.push(`${String(error)}: ${text}`)
+  }
+}
+
 /**
  * Connects as lichat-js does and waits for the server to close the socket
  * (a refused handshake), returning every frame it sent as lichat-js read it.
@@ -109,14 +119,7 @@ export const attempt = (url: string, dialect: Dialect, name: string, password?: 
     const bad: Array<string> = []
     const socket = new WebSocket(url, ["lichat"])
     socket.once("open", () => socket.send(inDialect(dialect, connectFrame(connectId, name, password)) + "\u0000"))
-    socket.on("message", (data) => {
-      const text = data.toString()
-      try {
-        received.push({ ...readFrame(text), text })
-      } catch (error) {
-        bad.push(`${String(error)}: ${text}`)
-      }
-    })
+    socket.on("message", keepFrame(received, bad))
     socket.once("close", () => resume(Effect.succeed({ connectId, received, unreadable: bad })))
     socket.once("error", (error) => resume(Effect.fail(error)))
     const timer = setTimeout(() => {
@@ -150,13 +153,9 @@ export const connect = (
         const received: Array<Received> = []
         const bad: Array<string> = []
         const waiters = Waiters.make()
+        const keep = keepFrame(received, bad)
         socket.on("message", (data) => {
-          const text = data.toString()
-          try {
-            received.push({ ...readFrame(text), text })
-          } catch (error) {
-            bad.push(`${String(error)}: ${text}`)
-          }
+          keep(data)
           waiters.wake()
         })
         const expect = (type: string, where?: (u: Received) => boolean) =>

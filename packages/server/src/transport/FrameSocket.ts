@@ -112,6 +112,20 @@ export const writesCoalesced = (socket: Net.Socket): (() => void) => {
     if (corked) return
     corked = true
     socket.cork()
-    setImmediate(uncork)
+    uncorkAtPassEnd(uncork)
   }
+}
+
+// The sockets corked this pass, uncorked together by one setImmediate (not one per socket).
+let toUncork: Array<() => void> = []
+
+const uncorkAll = () => {
+  const due = toUncork
+  toUncork = []
+  for (const uncork of due) uncork()
+}
+
+const uncorkAtPassEnd = (uncork: () => void): void => {
+  if (toUncork.length === 0) setImmediate(uncorkAll)
+  toUncork.push(uncork)
 }

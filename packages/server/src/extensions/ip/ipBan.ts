@@ -7,13 +7,11 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import type { IpBan } from "../../actors/Registry.ts"
-import { Registry } from "../../actors/Registry.ts"
+import type { IpBan, Registry } from "../../actors/Registry.ts"
 import { BanAddress } from "../../actors/RegistryProtocol.ts"
-import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches, parseIp } from "./addresses.ts"
-import { parseRange } from "./range.ts"
+import { withRange } from "./range.ts"
 
 /** Closes the connections of every present user whose address matches a ban. */
 const dropMatching = (registry: Registry["Service"], ban: IpBan): void => {
@@ -45,14 +43,8 @@ export const ipBan = Handler.make({
   tag: "ip-ban",
   extension: "shirakumo-ip",
   handle: (session, update) =>
-    Handler.inPrimary(session, update, () =>
-      Effect.gen(function*() {
-        const registry = yield* Registry
-        const range = yield* parseRange(session, update)
-        if (range === undefined) return
-        const { ip, mask } = range
-        const added = yield* registry.call(new BanAddress({ ip, mask })).pipe(Effect.orElseSucceed(() => false))
-        if (added) dropMatching(registry, { ip, mask })
-        send(session.connection, update)
+    withRange(session, update, (range) =>
+      Effect.map(session.registry.call(new BanAddress(range)).pipe(Effect.orElseSucceed(() => false)), (added) => {
+        if (added) dropMatching(session.registry, range)
       }))
 })

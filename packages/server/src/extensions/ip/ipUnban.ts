@@ -6,12 +6,11 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
-import { type IpBan, Registry } from "../../actors/Registry.ts"
+import type { IpBan } from "../../actors/Registry.ts"
 import { UnbanAddress } from "../../actors/RegistryProtocol.ts"
-import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches } from "./addresses.ts"
-import { parseRange } from "./range.ts"
+import { withRange } from "./range.ts"
 
 /** The registry's side (`UnbanAddress`): removes the bans within the range. */
 export const liftBans = (blacklist: Array<IpBan>, { ip, mask }: UnbanAddress): void => {
@@ -26,13 +25,5 @@ export const ipUnban = Handler.make({
   tag: "ip-unban",
   extension: "shirakumo-ip",
   handle: (session, update) =>
-    Handler.inPrimary(session, update, () =>
-      Effect.gen(function*() {
-        const registry = yield* Registry
-        const range = yield* parseRange(session, update)
-        if (range === undefined) return
-        const { ip, mask } = range
-        yield* registry.call(new UnbanAddress({ ip, mask })).pipe(Effect.ignore)
-        send(session.connection, update)
-      }))
+    withRange(session, update, (range) => Effect.ignore(session.registry.call(new UnbanAddress(range))))
 })

@@ -1,17 +1,19 @@
 /**
  * The address range of an `ip-ban` or `ip-unban` (shirakumo-ip): its `ip`
- * and `mask` parsed (see addresses.ts), or `bad-ip-format` answered.
+ * and `mask` parsed (see addresses.ts), or `bad-ip-format` answered; and
+ * the steps both updates share around what each does with it.
  *
  * @since 0.1.0
  */
 import { BadIpFormat, type IpBan, type IpUnban } from "@lichat/core"
 import { Effect } from "effect"
 import type { Session } from "../../connection/Session.ts"
-import { fail } from "../../connection/Session.ts"
+import { fail, send } from "../../connection/Session.ts"
+import * as Handler from "../../handlers/Handler.ts"
 import { parseIp, parseMask } from "./addresses.ts"
 
 /** The address and mask of an `ip-ban` or `ip-unban`, or `bad-ip-format` sent and `undefined`. */
-export const parseRange = (session: Session, update: IpBan | IpUnban) =>
+const parseRange = (session: Session, update: IpBan | IpUnban) =>
   Effect.gen(function*() {
     const ip = parseIp(update.ip)
     const mask = parseMask(update.mask)
@@ -21,3 +23,16 @@ export const parseRange = (session: Session, update: IpBan | IpUnban) =>
     }
     return { ip, mask }
   })
+
+/**
+ * Checks an `ip-ban` or `ip-unban` against the primary channel's rules,
+ * parses its range, runs `f` on it, and echoes the update.
+ */
+export const withRange = <U extends IpBan | IpUnban>(
+  session: Session,
+  update: U,
+  f: (range: { readonly ip: Uint8Array; readonly mask: Uint8Array }) => Effect.Effect<void>
+) =>
+  Handler.inPrimary(session, update, () =>
+    Effect.flatMap(parseRange(session, update), (range) =>
+      range === undefined ? Effect.void : Effect.andThen(f(range), Effect.sync(() => send(session.connection, update)))))
