@@ -4,7 +4,7 @@
  * started on a free port, visited by a client built from @lichat/core, and
  * stopped — all in one scope.
  *
- *   node examples/embed.ts
+ *   node --conditions=@lichat/source examples/embed.ts
  */
 import { NodeRuntime } from "@effect/platform-node"
 import {
@@ -17,7 +17,7 @@ import {
   splitFrame,
   type Update
 } from "@lichat/core"
-import { LichatServer, ProfileStore, ServerConfig } from "@lichat/server"
+import { LichatServer, MemoryStore, ProfileStore, ServerConfig } from "@lichat/server"
 import { ConfigProvider, Effect, Layer, Logger, Result } from "effect"
 import WebSocket from "ws"
 
@@ -36,9 +36,12 @@ const logger = Logger.layer([
   })
 ])
 
+// Storage chosen by the application: here everything in memory (the
+// server's own choice from its options would be StoreFromConfig.layerWithProfiles).
 const server = LichatServer.layer.pipe(
   Layer.provide(ServerConfig.layerFromEnv),
   Layer.provide(ProfileStore.layerMemory),
+  Layer.provide(MemoryStore.layer),
   Layer.provide(configuration)
 )
 

@@ -36,7 +36,7 @@ import * as TransportReport from "./transportReport.ts"
 
 /** The subject's server, spawned or given by --url, its clients on the subject's transport. */
 const start = async (options: Options, subject: Subject): Promise<ServerUnderTest> =>
-  over(options.url === undefined ? await spawnServer(subject.target) : externalServer(options.url), subject.transport)
+  over(options.url === undefined ? await spawnServer(subject.target, subject.stored) : externalServer(options.url), subject.transport)
 
 /** Setup and fan-out against one server, which is left running for the paced load. */
 const throughput = async (options: Options, subject: Subject, server: ServerUnderTest) => {

@@ -1,7 +1,7 @@
 /**
  * Command line of the load driver and the sizes of each phase.
  *
- *   node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--url ws://…] [--idle-max N] [--quick]
+ *   node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--store memory|sqlite|both] [--url ws://…] [--idle-max N] [--quick]
  *
  * The raw ws server speaks WebSocket only, so TCP runs against lichat only;
  * the transport is `both` by default when lichat is a target.
@@ -55,8 +55,8 @@ const quick = {
 }
 
 const usage =
-  "usage: node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--url ws://…] [--idle-max N] [--quick]"
-const FLAGS = ["--target", "--transport", "--url", "--idle-max", "--quick"]
+  "usage: node test/bench/load.ts [--target raw|lichat|both] [--transport ws|tcp|both] [--store memory|sqlite|both] [--url ws://…] [--idle-max N] [--quick]"
+const FLAGS = ["--target", "--transport", "--store", "--url", "--idle-max", "--quick"]
 
 const bad = (message: string) => new Error(`${message}\n${usage}`)
 
@@ -94,7 +94,15 @@ export const parseOptions = (args: ReadonlyArray<string>): Options => {
   const isQuick = args.includes("--quick")
   const { idleCap, ...sizes } = isQuick ? quick : full
   const subjects: Array<Subject> = target === "lichat" ? [] : [{ target: "raw", transport: "ws" }]
-  if (target !== "raw") subjects.push(...transports.map((transport) => ({ target: "lichat" as const, transport })))
+  // Our server in memory, and (over WebSocket, beside the in-memory run) storing in SQLite as `pnpm start` does.
+  const store = value("store") ?? "memory"
+  if (store !== "memory" && store !== "sqlite" && store !== "both") throw bad(`bad --store ${store}`)
+  if (target !== "raw" && store !== "sqlite") {
+    subjects.push(...transports.map((transport) => ({ target: "lichat" as const, transport })))
+  }
+  if (target !== "raw" && store !== "memory") {
+    subjects.push(...transports.map((transport) => ({ target: "lichat" as const, transport, stored: true })))
+  }
   return {
     subjects,
     url,

@@ -7,6 +7,8 @@
  */
 import { RuntimeTuning } from "@lichat/server"
 import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
 import * as Path from "node:path"
 import type { Endpoint, Transport } from "./endpoint.ts"
 
@@ -20,17 +22,22 @@ export interface ServerUnderTest extends Endpoint {
 
 const START_TIMEOUT_MS = 60_000
 
-/** Starts the server for `target` and waits until it listens. */
-export const spawnServer = (target: Target): Promise<ServerUnderTest> =>
+/** Starts the server for `target` (ours storing in a fresh data directory when `stored`) and waits until it listens. */
+export const spawnServer = (target: Target, stored = false): Promise<ServerUnderTest> =>
   new Promise((resolve, reject) => {
     const script = Path.join(import.meta.dirname, target === "raw" ? "rawServer.ts" : "lichatServer.ts")
     // Our server starts as the lichat-server command does; the raw one as a plain node program.
     const flags = target === "lichat" ? RuntimeTuning.startupFlags : []
-    const child = ChildProcess.spawn(process.execPath, [...flags, script, "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] })
+    const dataDir = stored ? Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-bench-")) : undefined
+    const store = dataDir === undefined ? [] : ["--data-dir", dataDir]
+    const child = ChildProcess.spawn(process.execPath, [...flags, script, "--port", "0", ...store], {
+      stdio: ["ignore", "pipe", "inherit"]
+    })
     const exited = new Promise<void>((done) => child.once("exit", () => done()))
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL")
       await exited
+      if (dataDir !== undefined) Fs.rmSync(dataDir, { recursive: true, force: true })
     }
     const timer = setTimeout(() => {
       void stop()

@@ -13,7 +13,7 @@ const root = Path.resolve(import.meta.dirname, "../..")
 describe("startup flags", () => {
   it("pnpm start runs the command with them", () => {
     const manifest: { readonly scripts: Record<string, string> } = JSON.parse(Fs.readFileSync(Path.join(root, "package.json"), "utf8"))
-    assert.strictEqual(manifest.scripts["start"], `node ${RuntimeTuning.startupFlags.join(" ")} packages/cli/src/bin.ts`)
+    assert.strictEqual(manifest.scripts["start"], `node --conditions=@lichat/source ${RuntimeTuning.startupFlags.join(" ")} packages/cli/src/bin.ts`)
   })
 
   it("the lichat-server command's shebang gives them", () => {

@@ -5,32 +5,14 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
-import * as Path from "node:path"
 import * as Certificates from "../support/Certificates.ts"
+import * as Cli from "../support/CliProcess.ts"
 import * as TcpClient from "../support/TcpClient.ts"
 import { id, login } from "../support/TestClient.ts"
 
-const bin = Path.resolve(import.meta.dirname, "../../packages/cli/src/bin.ts")
-
 /** Starts the CLI and waits until it says it listens on a `scheme` listener; the port it bound. */
-const startCli = (args: ReadonlyArray<string>, scheme: string) =>
-  Effect.acquireRelease(
-    Effect.callback<{ readonly child: ChildProcess.ChildProcess; readonly port: number; readonly output: () => string }>((resume) => {
-      const child = ChildProcess.spawn(process.execPath, [bin, ...args])
-      let output = ""
-      const pattern = new RegExp(`listening on ${scheme.replace("+", "\\+")}://[^ ]+:(\\d+)`)
-      const onData = (d: Buffer) => {
-        output += d.toString()
-        const match = pattern.exec(output)
-        if (match !== null) resume(Effect.succeed({ child, port: Number(match[1]), output: () => output }))
-      }
-      child.stdout.on("data", onData)
-      child.stderr.on("data", onData)
-    }),
-    ({ child }) => Effect.sync(() => child.kill("SIGKILL"))
-  )
+const startCli = (args: ReadonlyArray<string>, scheme: string) => Cli.start(args, { scheme })
 
 describe("lichat-server transports", () => {
   it.live("SIGHUP reloads the certificate; a connection made before stays", () =>
@@ -61,7 +43,7 @@ describe("lichat-server transports", () => {
 
   it.live("the simple form's one port takes raw TCP and WebSocket", () =>
     Effect.gen(function*() {
-      const cli = yield* startCli(["--hostname", "127.0.0.1", "--port", "0"], "auto")
+      const cli = yield* startCli([], "auto")
       const web = yield* login(`ws://127.0.0.1:${cli.port}/`, "web")
       yield* TcpClient.login({ port: cli.port }, "raw")
       yield* web.expect("join", (j) => j.from === "raw")

@@ -10,13 +10,10 @@
  */
 import { assert, describe } from "@effect/vitest"
 import { Effect, type Scope } from "effect"
-import * as Fs from "node:fs"
-import * as Os from "node:os"
-import * as Path from "node:path"
 import { attempt, connect, type Dialect, DIALECTS, id, type Peer, type Received, show } from "../support/LichatJsPeer.ts"
 import type { JsSymbol, JsValue } from "../support/LichatJsReader.ts"
 import { perDialect, readableToTheEnd } from "../support/Dialects.ts"
-import { SERVER_NAME, start } from "../support/TestServer.ts"
+import { operatorPassword, SERVER_NAME, start } from "../support/TestServer.ts"
 import type { ServerOptionsInput } from "@lichat/server"
 
 /** lichat-js stamps every update with its own universal time. */
@@ -35,6 +32,8 @@ interface Scene {
   readonly peer: (name: string, password?: string) => Effect.Effect<Peer, Error, Scope.Scope>
   /** Connects and registers (`/register`), so the user has a profile. */
   readonly registered: (name: string) => Effect.Effect<Peer, Error, Scope.Scope>
+  /** Connects as an operator `start` provisioned, with its password. */
+  readonly operator: (name: string) => Effect.Effect<Peer, Error, Scope.Scope>
   /** ana creates `room` and bob joins it. */
   readonly room: () => Effect.Effect<{ readonly ana: Peer; readonly bob: Peer }, Error, Scope.Scope>
 }
@@ -64,7 +63,7 @@ const sceneFor = (dialect: Dialect, options: ServerOptionsInput = {}): Effect.Ef
         yield* ana.expect("join", (j) => j.fields["channel"] === "room" && j.fields["from"] === "bob")
         return { ana, bob }
       })
-    return { url: server.url, peer, registered, room }
+    return { url: server.url, peer, registered, operator: (name) => peer(name, operatorPassword(name)), room }
   })
 
 /** One test per dialect. */
@@ -120,7 +119,7 @@ describe("lichat-js: connecting", () => {
       const ana = yield* scene.peer("ana")
       assert.include(ana.extensions, "shirakumo-history")
       assert.include(ana.extensions, "shirakumo-search")
-    }), { historyFile: Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-compat-")), "history.db") })
+    }))
 
   /** The failure a refused lichat-js connect read, answering its connect. */
   const refusal = (scene: Scene, dialect: Dialect, name: string, password?: string) =>
@@ -348,7 +347,7 @@ describe("lichat-js: the composer", () => {
       const loose = id()
       yield* ana.send(`(search ${ch("ana", "room", loose, " :offset NIL :results NIL")} :query (:clock (t t) :from () :text ("needle")))`)
       assert.strictEqual(list((yield* ana.expect("search", (s) => s.fields["id"] === loose)).fields["results"]).length, 1)
-    }), { historyFile: Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-compat-")), "history.db") })
+    }))
 })
 
 describe("lichat-js: slash commands", () => {
@@ -442,7 +441,7 @@ describe("lichat-js: menus and settings", () => {
 
   each("server-info with only :target (lichat-js master's /server-info)", (scene) =>
     Effect.gen(function*() {
-      const boss = yield* scene.registered("boss")
+      const boss = yield* scene.operator("boss")
       yield* scene.peer("bob")
       const request = id()
       yield* boss.send(`(server-info ${up("boss", request)} :target "bob")`)
@@ -461,7 +460,7 @@ describe("lichat-js: menus and settings", () => {
 
   each("block and unblock (registered), then ban, blacklist, unban (an operator)", (scene) =>
     Effect.gen(function*() {
-      const boss = yield* scene.registered("boss")
+      const boss = yield* scene.operator("boss")
       yield* scene.peer("bob")
       for (const verb of ["block", "unblock"]) {
         const request = id()
@@ -482,7 +481,7 @@ describe("lichat-js: menus and settings", () => {
 
   each("ip-ban, ip-blacklist (a list of (ip mask)), ip-unban", (scene) =>
     Effect.gen(function*() {
-      const boss = yield* scene.registered("boss")
+      const boss = yield* scene.operator("boss")
       const ban = id()
       yield* boss.send(`(ip-ban ${up("boss", ban)} :mask "0.0.0.0" :ip "10.1.2.3")`)
       yield* boss.expect("ip-ban", (b) => b.fields["id"] === ban)
@@ -525,7 +524,7 @@ describe("lichat-js: menus and settings", () => {
 
   each("kill (an operator)", (scene) =>
     Effect.gen(function*() {
-      const boss = yield* scene.registered("boss")
+      const boss = yield* scene.operator("boss")
       yield* scene.peer("bob")
       const request = id()
       yield* boss.send(`(kill ${up("boss", request)} :target "bob")`)
@@ -552,7 +551,7 @@ describe("lichat-js: menus and settings", () => {
 
   each("pause (slow mode) and destroy from the channel settings", (scene) =>
     Effect.gen(function*() {
-      const boss = yield* scene.registered("boss")
+      const boss = yield* scene.operator("boss")
       yield* boss.send(`(create ${up("boss")} :channel "room")`)
       yield* boss.expect("join", (j) => j.fields["channel"] === "room")
       const pause = id()

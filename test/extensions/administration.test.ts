@@ -9,6 +9,7 @@ import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { id, login, open } from "../support/TestClient.ts"
+import { operator } from "../support/Room.ts"
 import { SERVER_NAME, start } from "../support/TestServer.ts"
 
 const PNG = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex").toString("base64")
@@ -117,13 +118,11 @@ describe("shirakumo-server-management with operators", () => {
       const { ana, bob } = yield* withRoom(server.url)
       yield* bob.send(`(shirakumo:kill :id ${id()} :target "ana")`)
       yield* bob.expect("insufficient-permissions")
-      // An unregistered user named like an operator has no rights.
-      const fakeBoss = yield* login(server.url, "boss")
-      yield* fakeBoss.send(`(shirakumo:kill :id ${id()} :target "bob")`)
-      yield* fakeBoss.expect("insufficient-permissions")
-      yield* fakeBoss.send(`(register :id ${id()} :password "boss-password")`)
-      yield* fakeBoss.expect("register")
-      const boss = fakeBoss
+      // Without the provisioned password there is no logging in under an operator's name.
+      const fake = yield* open(server.url)
+      yield* fake.send(`(connect :id 1 :version "2.0" :from "boss" :extensions ())`)
+      yield* fake.expect("username-taken")
+      const boss = yield* operator(server.url)
 
       yield* boss.send(`(shirakumo:kill :id ${id()} :target "bob")`)
       yield* boss.expect("kill")
@@ -153,11 +152,29 @@ describe("shirakumo-server-management with operators", () => {
     }))
 })
 
+describe("operators", () => {
+  it.live("a listed operator without a provisioned profile grants nothing: its name cannot be claimed with register", () =>
+    Effect.gen(function*() {
+      const server = yield* start({ operators: ["boss"] }, { provision: false })
+      yield* login(server.url, "bob")
+      const squatter = yield* login(server.url, "boss")
+      yield* squatter.send(`(register :id ${id()} :password "boss-password")`)
+      yield* squatter.expect("registration-rejected")
+      yield* squatter.send(`(shirakumo:kill :id ${id()} :target "bob")`)
+      yield* squatter.expect("insufficient-permissions")
+      // Provisioned while the server runs, the profile counts at the next login.
+      yield* server.provision("boss", "boss-password")
+      const boss = yield* operator(server.url)
+      yield* boss.send(`(shirakumo:blacklist :id ${id()})`)
+      yield* boss.expect("blacklist")
+    }))
+})
+
 describe("shirakumo-ip", () => {
   it.live("ip-ban drops matching connections and refuses new ones before the handshake; ip-unban lifts it", () =>
     Effect.gen(function*() {
       const server = yield* start({ operators: ["boss"] })
-      const boss = yield* registered(server.url, "boss")
+      const boss = yield* operator(server.url)
       const victim = yield* login(server.url, "victim")
       yield* boss.send(`(shirakumo:ip-ban :id ${id()} :ip "300.1.1.1" :mask "0.0.0.0")`)
       yield* boss.expect("bad-ip-format")
@@ -186,7 +203,7 @@ describe("shirakumo-ip", () => {
   it.live("server-info carries the connection's address, IPv4 as dotted", () =>
     Effect.gen(function*() {
       const server = yield* start({ operators: ["boss"] })
-      const boss = yield* registered(server.url, "boss")
+      const boss = yield* operator(server.url)
       const ask = id()
       yield* boss.send(`(server-info :id ${ask} :target "boss" :attributes () :connections ())`)
       const info = yield* boss.expect("server-info", (s) => s.id === ask)
@@ -316,7 +333,7 @@ describe("server emotes and forwarded addresses", () => {
   it.live("X-Forwarded-For counts only from a trusted proxy", () =>
     Effect.gen(function*() {
       const server = yield* start({ operators: ["boss"], trustedProxies: ["127.0.0.1"] })
-      const boss = yield* registered(server.url, "boss")
+      const boss = yield* operator(server.url)
       const proxied = yield* open(server.url, { headers: { "x-forwarded-for": "203.0.113.7" } })
       yield* proxied.send(`(connect :id 1 :version "2.0" :from "far" :extensions ())`)
       yield* proxied.expect("connect")
@@ -325,7 +342,7 @@ describe("server emotes and forwarded addresses", () => {
       const info = yield* boss.expect("server-info", (s) => s.id === ask)
       assert.include(JSON.stringify(info.connections, (_k, v) => (typeof v === "object" && v !== null && "name" in v ? String(v) : v)), `"203.0.113.7"`)
       const untrusted = yield* start({ operators: ["boss"] })
-      const boss2 = yield* registered(untrusted.url, "boss")
+      const boss2 = yield* operator(untrusted.url)
       const direct = yield* open(untrusted.url, { headers: { "x-forwarded-for": "203.0.113.7" } })
       yield* direct.send(`(connect :id 1 :version "2.0" :from "near" :extensions ())`)
       yield* direct.expect("connect")
@@ -341,7 +358,7 @@ describe("extension failures", () => {
     Effect.gen(function*() {
       const server = yield* start({ operators: ["boss"], maxImageSize: 16, maxUpdateSize: 4096 })
       const { ana } = yield* withRoom(server.url)
-      const boss = yield* registered(server.url, "boss")
+      const boss = yield* operator(server.url)
       // shirakumo-emotes: a payload over the image limit.
       yield* ana.send(`(shirakumo:emote :id ${id()} :channel "room" :name "big" :content-type "image/png" :payload "${"A".repeat(64)}")`)
       yield* ana.expect("update-too-long")

@@ -4,7 +4,7 @@
  * answered and logged, and the link quotas and lifetime.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { LichatServer, ProfileFile, type RequestHandler, ServerConfig, type ServerOptionsInput } from "@lichat/server"
+import { LichatServer, type RequestHandler, ServerConfig, type ServerOptionsInput, StoreFromConfig } from "@lichat/server"
 import { Effect, Layer, Logger, References, type Scope } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
@@ -59,8 +59,8 @@ const startLogged = (
     })
     const context = yield* Layer.build(
       LichatServer.layerWith({ onRequest }).pipe(
-        Layer.provide(ProfileFile.layerFromConfig),
-        Layer.provideMerge(ServerConfig.layer({ name: SERVER_NAME, hostname: "127.0.0.1", port: 0, ...options }))
+        Layer.provide(StoreFromConfig.layerWithProfiles),
+        Layer.provideMerge(ServerConfig.layer({ name: SERVER_NAME, hostname: "127.0.0.1", port: 0, memory: options.dataDir === undefined, ...options }))
       )
     ).pipe(
       Effect.provideService(References.MinimumLogLevel, "Warn"),
@@ -184,7 +184,7 @@ describe("shirakumo-link serving", () => {
       const { ana, bob } = yield* room(server.url)
       yield* sendData(ana, "image/png", PNG)
       const { path } = yield* linkFrom(bob, "ana")
-      const file = Path.join(dataDir, path.slice("/link/".length))
+      const file = Path.join(dataDir, "links", path.slice("/link/".length))
       assert.isTrue(Fs.readFileSync(file).equals(PNG))
       assert.strictEqual((yield* fetchPath(server.port, path)).status, 200)
       Fs.rmSync(file)

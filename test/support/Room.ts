@@ -5,6 +5,7 @@
  */
 import { Effect } from "effect"
 import { id, type LichatClient, login } from "./TestClient.ts"
+import { operatorPassword } from "./TestServer.ts"
 
 export const room = (url: string) =>
   Effect.gen(function*() {
@@ -22,12 +23,13 @@ export const roomOf = <A extends LichatClient, B extends LichatClient & { readon
     return { ana, bob }
   })
 
-/** Logs in as the operator "boss", registers (operators hold their rights only registered) and destroys `channel`. */
+/** Logs in as an operator `start` provisioned, with its password. */
+export const operator = (url: string, name = "boss") => login(url, name, { password: operatorPassword(name) })
+
+/** Logs in as the operator "boss" (provisioned by `start`) and destroys `channel`. */
 export const destroyAsOperator = (url: string, channel: string) =>
   Effect.gen(function*() {
-    const boss = yield* login(url, "boss")
-    yield* boss.send(`(register :id ${id()} :password "boss-password")`)
-    yield* boss.expect("register")
+    const boss = yield* operator(url)
     yield* boss.send(`(shirakumo:destroy :id ${id()} :channel "${channel}")`)
     yield* boss.expect("destroy")
     return boss

@@ -6,7 +6,7 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { roomOf } from "../support/Room.ts"
+import { operator, roomOf } from "../support/Room.ts"
 import * as TcpClient from "../support/TcpClient.ts"
 import { id, login } from "../support/TestClient.ts"
 import { start } from "../support/TestServer.ts"
@@ -96,9 +96,7 @@ describe("raw TCP", () => {
   it.live("an IP ban set over WebSocket drops a raw client from that address and refuses it again", () =>
     Effect.gen(function*() {
       const server = yield* start({ operators: ["boss"] })
-      const boss = yield* login(server.url, "boss")
-      yield* boss.send(`(register :id ${id()} :password "boss-password")`)
-      yield* boss.expect("register")
+      const boss = yield* operator(server.url)
       const far = yield* TcpClient.login({ port: server.port, from: "127.0.0.2" }, "far")
       yield* boss.send(`(shirakumo:ip-ban :id ${id()} :ip "127.0.0.2" :mask "0.0.0.0")`)
       yield* boss.expect("ip-ban")

@@ -7,21 +7,32 @@
  *
  * @since 0.1.0
  */
+
+import * as Fs from "node:fs"
 import {
   LichatServer,
-  ProfileFile,
   ServerConfig,
   ServerConfigModule,
   type ServerOptions,
-  type ServerOptionsInput
+  type ServerOptionsInput, 
+  StoreFromConfig
 } from "@lichat/server"
-import { Config, Data, Duration, Effect, Layer, LogLevel, Option, Redacted, References, Result, Runtime } from "effect"
-import { Command, Flag } from "effect/cli"
+import { Config, Data, Duration, Effect, Layer, Option, Result, Runtime } from "effect"
+import { CliConfig, Command, Flag, GlobalFlag } from "effect/cli"
 import * as ConfigFile from "./ConfigFile.ts"
-import { envOf, OPTIONS, type OptionSpec, parse, showDefault, validate } from "./Options.ts"
+import { withLogging } from "./Logging.ts"
+import * as Operator from "./Operator.ts"
+import { envOf, OPTIONS, type OptionSpec, parse, showDefault } from "./Options.ts"
 
-/** The version printed by `--version`. */
-export const VERSION = "0.1.0"
+/** The version printed by `--version`: this package's, from its package.json (one directory up, from src/ and dist/ alike). */
+export const VERSION: string = (() => {
+  try {
+    const manifest = JSON.parse(Fs.readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: unknown }
+    return typeof manifest.version === "string" ? manifest.version : "unknown"
+  } catch {
+    return "unknown"
+  }
+})()
 
 const metavars: Record<OptionSpec["kind"], string> = {
   string: "text",
@@ -30,15 +41,26 @@ const metavars: Record<OptionSpec["kind"], string> = {
   port: "port",
   duration: "duration",
   list: "a,b,…",
-  boolean: "true|false"
+  boolean: "true|false",
+  choice: "choice"
 }
 
-const optionFlag = (spec: OptionSpec) =>
-  Flag.String(spec.flag).pipe(
-    Flag.withMetavar(metavars[spec.kind]),
-    Flag.withDescription(`${spec.description}. Default: ${showDefault(spec)}. Environment: ${envOf(spec)}.`),
+/** An option's flag, its value as text (parsed with the environment's and the file's); a boolean one may go bare (`--memory`). */
+const optionFlag = (spec: OptionSpec): Flag.Flag<Option.Option<string>> => {
+  const description = `${spec.description}. Default: ${showDefault(spec)}. Environment: ${envOf(spec)}.`
+  if (spec.kind === "boolean") {
+    return Flag.Boolean(spec.flag).pipe(
+      Flag.withDescription(description),
+      Flag.optional,
+      Flag.map(Option.map((value) => String(value)))
+    )
+  }
+  return Flag.String(spec.flag).pipe(
+    Flag.withMetavar(spec.kind === "choice" ? spec.choices.join("|") : metavars[spec.kind]),
+    Flag.withDescription(description),
     Flag.optional
   )
+}
 
 const optionFlags: Record<string, Flag.Flag<Option.Option<string>>> = Object.fromEntries(
   OPTIONS.map((spec) => [spec.key, optionFlag(spec)])
@@ -77,94 +99,95 @@ export const resolve = (
       }
       input[spec.key] = parsed.success
     }
-    const options = ServerConfigModule.make(input as ServerOptionsInput)
-    const checked = validate(options)
-    if (Result.isFailure(checked)) return yield* new ConfigFile.ConfigurationError({ message: checked.failure })
+    // Checked as ServerConfig.layer checks them.
+    const checked = ServerConfigModule.makeValid(input as ServerOptionsInput)
+    if (Result.isFailure(checked)) return yield* new ConfigFile.ConfigurationError({ message: checked.failure.message })
     return checked.success
   })
 
-/** The options as JSON, for `--print-config` (the salt hidden). */
+/**
+ * The options as a config file, for `--print-config`: every option by its
+ * key, durations as text (`"120 seconds"`), and the secrets (`salt`,
+ * `database`) left out — not masked, so that `--config` reads the output
+ * back as the same options once the secrets are given apart (flags or
+ * `LICHAT_*` variables).
+ */
 export const printable = (options: ServerOptions): Record<string, unknown> =>
   Object.fromEntries(
-    Object.entries(options).map(([key, value]) => [
-      key,
-      Redacted.isRedacted(value) ? "<redacted>" : Duration.isDuration(value) ? `${Duration.toSeconds(value)} seconds` : value
-    ])
+    OPTIONS.filter((spec) => spec.kind !== "secret").map((spec) => {
+      const value = options[spec.key]
+      return [spec.key, Duration.isDuration(value) ? printDuration(value) : value]
+    })
   )
+
+/** A duration as the config file reads it back exactly: seconds when whole milliseconds, else nanoseconds. */
+const printDuration = (duration: Duration.Duration): string => {
+  if (!Duration.isFinite(duration)) return "Infinity"
+  const millis = Duration.toMillis(duration)
+  return Number.isInteger(millis) ? `${millis / 1000} seconds` : `${Duration.toNanosUnsafe(duration)} nanos`
+}
 
 /** Runs the server with these options until interrupted. */
 export const serve = (options: ServerOptions): Effect.Effect<never, StartError> =>
   Layer.launch(
     LichatServer.layer.pipe(
-      Layer.provide(ProfileFile.layerFromConfig),
+      Layer.provide(StoreFromConfig.layerWithProfiles),
       Layer.provide(Layer.succeed(ServerConfig, options))
     )
   ).pipe(
     Effect.catchTag("ListenError", (error) =>
       Effect.fail(new StartError({ message: `cannot listen on ${error.hostname}:${error.port}: ${error.message}` }))),
-    Effect.catchTag("StateFileError", (error) =>
-      Effect.fail(new StartError({ message: `cannot open the state file ${error.path}: ${error.message}` }))),
-    Effect.catchTag("HistoryFileError", (error) =>
-      Effect.fail(new StartError({ message: `cannot open the history file ${error.path}: ${error.message}` })))
+    Effect.catchTag("StoreError", (error) =>
+      Effect.fail(new StartError({ message: `cannot open the store (${error.store}): ${error.message}` })))
   )
 
-/** The command. */
-export const command = Command.make(
-  "lichat-server",
-  {
+/** The command. Its options are shared with the subcommands (`operator add` opens the store they name). */
+export const command = Command.make("lichat-server", {
+  printConfig: Flag.Boolean("print-config").pipe(
+    Flag.withDescription(
+      "Print the resolved options as a JSON config file for --config and exit (the secrets, salt and database, left out)"
+    ),
+    Flag.withDefault(false)
+  )
+}).pipe(
+  Command.withSharedFlags({
     options: optionFlags,
     config: Flag.String("config").pipe(
       Flag.withDescription("A JSON file of options (camelCase keys or flag names); flags and environment override it"),
       Flag.optional
-    ),
-    printConfig: Flag.Boolean("print-config").pipe(
-      Flag.withDescription("Print the resolved options as JSON and exit"),
-      Flag.withDefault(false)
     )
-  },
-  Effect.fnUntraced(function*({ config, options, printConfig }) {
+  }),
+  Command.withDescription("A Lichat chat server (raw TCP, WebSocket, TLS) on the Effect runtime"),
+  Command.withHandler(Effect.fnUntraced(function*({ config, options, printConfig }) {
     const resolved = yield* resolve(options, config)
     if (printConfig) {
       process.stdout.write(JSON.stringify(printable(resolved), null, 2) + "\n")
       return
     }
-    return yield* serve(resolved)
-  })
-).pipe(Command.withDescription("A Lichat chat server (WebSocket) on the Effect runtime"))
+    return yield* serve(resolved).pipe(withLogging(resolved))
+  }))
+)
 
-const toLogLevel = (level: string): LogLevel.LogLevel => {
-  switch (level.toLowerCase()) {
-    case "all":
-      return "All"
-    case "trace":
-      return "Trace"
-    case "debug":
-      return "Debug"
-    case "warn":
-    case "warning":
-      return "Warn"
-    case "error":
-      return "Error"
-    case "fatal":
-      return "Fatal"
-    case "none":
-      return "None"
-    default:
-      return "Info"
-  }
-}
+/** The command with its subcommands: `operator add NAME` reads the store options given before it. */
+const withSubcommands = command.pipe(
+  Command.withSubcommands([
+    Operator.command(Effect.flatMap(command, ({ config, options }) => resolve(options, config)))
+  ])
+)
+
+/**
+ * The built-in global flags but `--log-level`: the log level is an option
+ * like the others (`--log-level`, `LICHAT_LOG_LEVEL`, `logLevel` in the
+ * config file), checked with them.
+ */
+const builtIns = GlobalFlag.BuiltIns.filter((flag) => flag !== GlobalFlag.LogLevel)
 
 /**
  * Runs the command line `argv` (without the node and script paths). The
- * log level comes from `LICHAT_LOG_LEVEL` (default info); the global
- * `--log-level` flag overrides it.
+ * log level and format are options (`--log-level`, `--log-format`),
+ * applied once the options are resolved.
  */
 export const run = (argv: ReadonlyArray<string>) =>
-  Effect.gen(function*() {
-    const level = yield* Config.option(Config.String("LICHAT_LOG_LEVEL")).pipe(
-      Effect.orElseSucceed(() => Option.none<string>())
-    )
-    return yield* Command.runWith(command, { version: VERSION })(argv).pipe(
-      Effect.provideService(References.MinimumLogLevel, toLogLevel(Option.getOrElse(level, () => "info")))
-    )
-  })
+  Command.runWith(withSubcommands, { version: VERSION })(argv).pipe(
+    Effect.provideService(CliConfig.CliConfig, CliConfig.make({ builtIns }))
+  )

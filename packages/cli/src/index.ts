@@ -6,4 +6,5 @@
  */
 export * as Cli from "./Cli.ts"
 export * as ConfigFile from "./ConfigFile.ts"
+export * as Logging from "./Logging.ts"
 export * as Options from "./Options.ts"

@@ -9,7 +9,7 @@
 import { Clock, Context, Duration, Effect, Layer } from "effect"
 import { Registry } from "./actors/Registry.ts"
 import * as RegistryActor from "./actors/RegistryActor.ts"
-import { type InvalidOptions, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
+import { type InvalidOptions, parseHostPort, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
 import * as Connection from "./connection/Connection.ts"
 import * as Extensions from "./extensions/Extensions.ts"
 import { LinkStore } from "./extensions/link/link.ts"
@@ -17,10 +17,11 @@ import * as LinkHttp from "./extensions/link/serve.ts"
 import * as Endpoints from "./http/Endpoints.ts"
 import * as Guard from "./http/Guard.ts"
 import * as Admission from "./limits/Admission.ts"
-import { ChannelFile } from "./storage/ChannelFile.ts"
-import { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
-import * as ProfileFile from "./storage/ProfileFile.ts"
-import { ProfileStore } from "./storage/ProfileStore.ts"
+import * as Metrics from "./Metrics.ts"
+import type { ProfileStore } from "./storage/ProfileStore.ts"
+import type { Store, StoreError } from "./storage/Store.ts"
+import { StoredChannels } from "./storage/StoredChannels.ts"
+import * as StoreFromConfig from "./storage/StoreFromConfig.ts"
 import type { RequestHandler } from "./transport/HttpSide.ts"
 import * as Listener from "./transport/Listener.ts"
 
@@ -35,22 +36,28 @@ const listenersOf = (config: ServerConfig["Service"]): ReadonlyArray<Listener.Li
   return config.tlsCert === "" ? [simple] : [simple, { scheme: "auto+tls", hostname: config.hostname, port: config.tlsPort }]
 }
 
+/** `host:port`, an IPv6 host in brackets. */
+const hostPort = (address: Listener.BoundAddress): string =>
+  `${address.hostname.includes(":") ? `[${address.hostname}]` : address.hostname}:${address.port}`
+
 /** A running server: where it listens. */
 export class LichatServer extends Context.Service<LichatServer, {
   /** The first listener's address and port as bound (useful with port 0). */
   readonly address: Listener.BoundAddress
   /** Every listener as bound. */
   readonly listeners: ReadonlyArray<Listener.BoundListener>
+  /** Where `/metrics` and `/healthz` are served on their own (`metricsListen`), as bound; `undefined` when on the chat port. */
+  readonly metricsAddress: Listener.BoundAddress | undefined
 }>()("@lichat/server/LichatServer") {
   /**
-   * Starts the server from the `ServerConfig` and `ProfileStore` in context.
+   * Starts the server from the `ServerConfig`, `ProfileStore` and `Store` in context.
    */
   static readonly layerWith = (options: {
     readonly onRequest?: RequestHandler | undefined
   } = {}): Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | HistoryFileError | ProfileFile.StateFileError,
-    ServerConfig | ProfileStore
+    Listener.ListenError | StoreError,
+    ServerConfig | ProfileStore | Store
   > =>
     Layer.effect(
       LichatServer,
@@ -58,10 +65,16 @@ export class LichatServer extends Context.Service<LichatServer, {
         const config = yield* ServerConfig
         const links = yield* LinkStore
         const registry = yield* Registry
-        const endpoints = Endpoints.handle(registry, yield* Clock.currentTimeMillis)
+        const startedAt = yield* Clock.currentTimeMillis
+        const metricsApart = config.metricsListen === "" ? undefined : parseHostPort(config.metricsListen)
+        if (typeof metricsApart === "string") return yield* Effect.die(new Error(`metricsListen: ${metricsApart}`))
+        // With a metrics listener of their own, the chat port keeps /healthz only.
+        const endpoints = Endpoints.handle(registry, startedAt, { metrics: metricsApart === undefined })
         const onRequest = options.onRequest
         // HTTP work runs with the server's services, so its errors reach the server's logger.
         const run: Guard.Runner = Effect.runForkWith(yield* Effect.context<never>())
+        // Event-loop delay and garbage collections, sampled while the server runs.
+        yield* Metrics.sampleProcess
         const serveLink = LinkHttp.serve(links, run)
         const fdLimit = Admission.openFileLimit()
         const maxSockets = Admission.socketBudget(config.connectionLimit, config.handshakeLimit, fdLimit)
@@ -106,41 +119,45 @@ export class LichatServer extends Context.Service<LichatServer, {
               ` (ping ${Duration.format(config.pingInterval)}, idle ${Duration.format(config.idleTimeout)})`
           )
         }
+        // Closed with the layer's scope, after the chat listeners (finalizers run in reverse).
+        const metricsAddress = metricsApart === undefined ? undefined : yield* Endpoints.listen(registry, startedAt, metricsApart, run)
+        if (metricsAddress !== undefined) {
+          yield* Effect.logInfo(`metrics served apart at http://${hostPort(metricsAddress)}/metrics (and /healthz)`).pipe(
+            Effect.annotateLogs({ metricsAddress: hostPort(metricsAddress) })
+          )
+        }
         yield* Effect.logInfo(`extensions: ${Extensions.supported(config).join(", ") || "none"}`)
         const [first] = listeners
         if (first === undefined) return yield* Effect.die(new Error("no listener"))
-        return LichatServer.of({ address: { hostname: first.hostname, port: first.port }, listeners })
+        return LichatServer.of({ address: { hostname: first.hostname, port: first.port }, listeners, metricsAddress })
       })
     ).pipe(
       Layer.provideMerge(RegistryActor.layer),
       Layer.provideMerge(LinkStore.layer),
-      Layer.provide(MessageArchive.layerFromConfig),
-      Layer.provide(ChannelFile.layerFromConfig)
+      Layer.provide(StoredChannels.layer)
     )
 
-  /**
-   * The server from the `ServerConfig` and `ProfileStore` in context (the
-   * message archive from the configuration's `historyFile`).
-   */
+  /** The server from the `ServerConfig`, `ProfileStore` and `Store` in context. */
   static readonly layer: Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | HistoryFileError | ProfileFile.StateFileError,
-    ServerConfig | ProfileStore
+    Listener.ListenError | StoreError,
+    ServerConfig | ProfileStore | Store
   > = LichatServer.layerWith()
 }
 
 /**
  * The server with everything it needs: explicit options (defaults for the
- * rest; invalid ones fail the layer), and profiles in the `stateFile` when one is given, else in
- * memory.
+ * rest; invalid ones fail the layer), and the store they ask for
+ * (StoreFromConfig.ts: the SQLite file under `dataDir` unless `memory` or
+ * a `database`).
  */
 export const layer = (
   options: ServerOptionsInput = {}
 ): Layer.Layer<
-  LichatServer | Registry | LinkStore | ServerConfig,
-  Listener.ListenError | ProfileFile.StateFileError | HistoryFileError | InvalidOptions
+  LichatServer | Registry | LinkStore | ServerConfig | Store | ProfileStore,
+  Listener.ListenError | StoreError | InvalidOptions
 > =>
   LichatServer.layer.pipe(
-    Layer.provide(ProfileFile.layerFromConfig),
+    Layer.provideMerge(StoreFromConfig.layerWithProfiles),
     Layer.provideMerge(ServerConfig.layer(options))
   )

@@ -14,11 +14,24 @@ export { openFileLimit } from "./limits/Admission.ts"
 export * from "./Model.ts"
 export * as RuntimeTuning from "./RuntimeTuning.ts"
 export * from "./Server.ts"
-export { ChannelFile } from "./storage/ChannelFile.ts"
-export { HistoryFileError, MessageArchive } from "./storage/MessageArchive.ts"
+export * as MemoryStore from "./storage/MemoryStore.ts"
+export * as Operators from "./storage/Operators.ts"
 export * as Passwords from "./storage/Passwords.ts"
-export * as ProfileFile from "./storage/ProfileFile.ts"
+export * as PostgresStore from "./storage/PostgresStore.ts"
 export { type Profile, ProfileStore } from "./storage/ProfileStore.ts"
+export * as SqliteStore from "./storage/SqliteStore.ts"
+export {
+  COLLECTIONS,
+  type Collection,
+  type HistoryEntry,
+  SCHEMA_VERSION,
+  type SearchFilter,
+  Store,
+  StoreError,
+  type StoreService
+} from "./storage/Store.ts"
+export * as StoredProfiles from "./storage/StoredProfiles.ts"
+export * as StoreFromConfig from "./storage/StoreFromConfig.ts"
 export * from "./transport/FrameSocket.ts"
 export type { RequestHandler } from "./transport/HttpSide.ts"
 export { type BoundAddress, type BoundListener, ListenError } from "./transport/Listener.ts"

@@ -33,7 +33,7 @@ import { Clock, Effect, type Scope } from "effect"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, type HandlerServices, type Session, stampAt } from "../connection/Session.ts"
 import type { ChannelHandle, ChannelKind, ChannelMessage, Close, Depart, Post, User } from "../Model.ts"
-import type { Kept } from "../storage/MessageArchive.ts"
+import type { HistoryEntry } from "../storage/Store.ts"
 import * as Actor from "./Actor.ts"
 import * as ChannelState from "./ChannelState.ts"
 import { Registry } from "./Registry.ts"
@@ -70,7 +70,7 @@ export const behaviour = (
   around: Surroundings
 ): Actor.Handlers<ChannelMessage, HandlerServices> => ({
   Post: (message) => receivePost(state, message, around),
-  Enter: ({ join, user }) => Effect.sync(() => ChannelState.join(state, user, join)),
+  Enter: ({ join, user }) => ChannelState.join(state, user, join),
   Depart: (message) => Effect.sync(() => depart(state, message)),
   Close: (message) => Effect.sync(() => close(state, message, around.registry))
 })
@@ -143,8 +143,8 @@ export const permits = (
 
 const operatorKeys = new WeakMap<ServerConfig["Service"], ReadonlySet<string>>()
 
-/** Whether a user key belongs to a configured operator. */
-const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
+/** Whether a user key belongs to a configured operator (`operators`). */
+export const isOperator = (config: ServerConfig["Service"], key: string): boolean => {
   let keys = operatorKeys.get(config)
   if (keys === undefined) {
     keys = new Set(config.operators.map(nameKey))
@@ -168,8 +168,10 @@ export const make = (options: {
   readonly rules: RuleSet
   /** Updates kept for backfill; 0 keeps none. */
   readonly historyLimit: number
-  /** Where distributed messages are kept for search, if anywhere. */
-  readonly archive?: ((message: Kept) => void) | undefined
+  /** Where distributed updates are stored (backfill after a restart, search), if anywhere. */
+  readonly record?: ((entry: HistoryEntry) => void) | undefined
+  /** Where the channel's lasting state is stored. */
+  readonly keeper?: ChannelState.ChannelKeeper | undefined
   readonly steps: ChannelSteps
 }): Effect.Effect<
   { readonly handle: ChannelHandle; readonly state: ChannelState.ChannelState },
@@ -184,7 +186,7 @@ export const make = (options: {
       kind: options.kind,
       actor: undefined as unknown as ChannelHandle["actor"]
     }
-    const state = ChannelState.makeState({ ...options, handle, archive: options.archive })
+    const state = ChannelState.makeState({ ...options, handle })
     handle.actor = yield* Actor.make<ChannelMessage, HandlerServices>({
       name: `channel ${options.name}`,
       capacity: mailboxCapacity,

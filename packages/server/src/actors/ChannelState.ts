@@ -6,11 +6,12 @@
  * @since 0.1.0
  */
 import { type Join, nameKey, printUpdate, type RuleSet, type Update, type Value } from "@lichat/core"
+import { Effect } from "effect"
 import { BackfillRing } from "../extensions/backfill/BackfillRing.ts"
 import * as FanOut from "../extensions/fanOut.ts"
 import * as Metrics from "../Metrics.ts"
 import type { ChannelHandle, User } from "../Model.ts"
-import type { Kept } from "../storage/MessageArchive.ts"
+import type { HistoryEntry } from "../storage/Store.ts"
 import { SharedFrame } from "../transport/FrameSocket.ts"
 
 /** The state a channel actor owns. Only code running in the actor mutates it. */
@@ -28,6 +29,14 @@ export interface ChannelState {
   seq: number
   /** Per member, the sequence number of the last update before it joined (backfill never goes before it). */
   readonly joinedAt: Map<string, number>
+  /**
+   * Per registered user, when (universal time) it joined and has not left
+   * since: a disconnection or a restart does not end it, `leave` and `kick`
+   * do. Backfill goes back to it (shirakumo-backfill).
+   */
+  readonly memberSince: Map<string, number>
+  /** For a `memberSince` that began in this run, the sequence number it began at (exact where clocks tie). */
+  readonly memberSeq: Map<string, number>
   /** Users whose updates reach only themselves (shirakumo-quiet), by key. */
   readonly quiet: Set<string>
   /** Minimum seconds between two updates of one user (shirakumo-pause); 0 for none. */
@@ -40,9 +49,34 @@ export interface ChannelState {
   readonly emotes: Map<string, Emote>
   /** Per member, the last message read: [update id, author] (shirakumo-last-read). */
   readonly lastRead: Map<string, readonly [Value, string]>
-  /** Keeps a distributed message for search (shirakumo-history); `undefined` when off. */
-  readonly archive: ((message: Kept) => void) | undefined
+  /** Keeps a distributed update in the channel's stored history (backfill after a restart, search); `undefined` when off. */
+  readonly record: ((entry: HistoryEntry) => void) | undefined
+  /** Where the channel's lasting state goes (storage/StoredChannels.ts). */
+  readonly keeper: ChannelKeeper
 }
+
+/** Stores what a channel keeps; each Effect succeeds once the store holds it. */
+export interface ChannelKeeper {
+  /** The channel's rules, pause, info, emotes and quiet list. */
+  readonly save: (state: ChannelState) => Effect.Effect<void>
+  /** A member's last-read mark (shirakumo-last-read). */
+  readonly saveLastRead: (state: ChannelState, userKey: string) => Effect.Effect<void>
+  /** A registered member's `memberSince`, or that it has none any more. */
+  readonly saveMember: (state: ChannelState, userKey: string) => Effect.Effect<void>
+}
+
+/** A keeper that keeps nothing (anonymous channels, tests). */
+export const keepsNothing: ChannelKeeper = {
+  save: () => Effect.void,
+  saveLastRead: () => Effect.void,
+  saveMember: () => Effect.void
+}
+
+/**
+ * Stores the channel's lasting state after a step changed it. A step calls
+ * it before it answers, so that what a client was told is never lost.
+ */
+export const kept = (state: ChannelState): Effect.Effect<void> => state.keeper.save(state)
 
 /** A channel emote. */
 export interface Emote {
@@ -98,12 +132,24 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
 /**
  * Adds `user` and distributes its `join` to every member, the new one
  * included (§5.4.1). A member without a last-read mark gets its join as the
- * mark (shirakumo-last-read). Runs inside the actor.
+ * mark (shirakumo-last-read); a registered user not a member yet starts
+ * its `memberSince`, stored. Runs inside the actor.
  */
-export const join = (state: ChannelState, user: User, update: Join): void => {
+export const join = (state: ChannelState, user: User, update: Join): Effect.Effect<void> => {
   addMember(state, user)
   if (!state.lastRead.has(user.key)) state.lastRead.set(user.key, [update.id, user.name])
   broadcast(state, update)
+  if (!user.registered || state.memberSince.has(user.key)) return Effect.void
+  state.memberSince.set(user.key, Number(update.clock ?? 0))
+  state.memberSeq.set(user.key, state.joinedAt.get(user.key) ?? state.seq)
+  return state.keeper.saveMember(state, user.key)
+}
+
+/** Removes a member that leaves on purpose (`leave`, `kick`): its membership ends. Runs inside the actor. */
+export const part = (state: ChannelState, user: User): Effect.Effect<void> => {
+  state.memberSeq.delete(user.key)
+  if (!removeMember(state, user) || !state.memberSince.delete(user.key)) return Effect.void
+  return state.keeper.saveMember(state, user.key)
 }
 
 /** Adds a member, keeping the user's side of the relation in step. Runs inside the actor. */
@@ -134,7 +180,8 @@ export const makeState = (options: {
   readonly rules: RuleSet
   /** Updates kept for backfill; 0 keeps none. */
   readonly historyLimit: number
-  readonly archive: ((message: Kept) => void) | undefined
+  readonly record?: ((entry: HistoryEntry) => void) | undefined
+  readonly keeper?: ChannelKeeper | undefined
 }): ChannelState => ({
   handle: options.handle,
   registrant: options.registrant,
@@ -143,11 +190,14 @@ export const makeState = (options: {
   history: options.historyLimit > 0 ? new BackfillRing(options.historyLimit, maxHistoryBytes) : undefined,
   seq: 0,
   joinedAt: new Map(),
+  memberSince: new Map(),
+  memberSeq: new Map(),
   quiet: new Set(),
   pause: 0,
   lastPosted: new Map(),
   info: new Map(),
   emotes: new Map(),
   lastRead: new Map(),
-  archive: options.archive
+  record: options.record,
+  keeper: options.keeper ?? keepsNothing
 })

@@ -22,8 +22,14 @@ export const attach = (connection: ConnectionHandle, arrival: Arrival) =>
 
 /** The registry's side of `attach`. Runs in the registry's actor. */
 export const claim = (state: RegistryState, { arrival, connection }: Claim): Request.Success<Claim> => {
-  const existing = state.users.get(arrival.key)
+  let existing = state.users.get(arrival.key)
   if (existing !== undefined && !arrival.withPassword) return "taken"
+  if (existing !== undefined && !existing.registered && arrival.profile !== undefined) {
+    // Held without a profile (it was made since, by register elsewhere or `operator add`): the
+    // profile's owner gets the name, and the holder, who never proved it, is disconnected.
+    for (const held of Array.from(existing.connections)) held.close("killed")
+    existing = undefined
+  }
   if (existing !== undefined && existing.connections.size >= arrival.connectionsPerUser) return "full"
   const user: User = existing ?? {
     name: arrival.name,

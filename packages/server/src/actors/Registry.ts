@@ -21,7 +21,7 @@ import type { Handshakes } from "../limits/Admission.ts"
 import type { LoginThrottle } from "../limits/LoginThrottle.ts"
 import type { RateWindow } from "../limits/RateWindow.ts"
 import type { ChannelHandle, User } from "../Model.ts"
-import type { Archive } from "../storage/MessageArchive.ts"
+import type { StoreService } from "../storage/Store.ts"
 import type * as Actor from "./Actor.ts"
 import type { ChannelState } from "./ChannelState.ts"
 import type { RegistryMessage } from "./RegistryProtocol.ts"
@@ -80,8 +80,8 @@ export interface RegistryService {
   readonly call: Actor.Actor<RegistryMessage>["call"]
   /** A fresh id for an update the server originates. */
   readonly nextId: () => number
-  /** The kept messages of the channels, for search (shirakumo-history). */
-  readonly archive: Archive
+  /** Where the server keeps what outlives it; search reads the channels' history there (shirakumo-history). */
+  readonly store: StoreService
 }
 
 /** The registry service; `RegistryActor.layer` starts it. */

@@ -12,7 +12,7 @@ import {
   primaryChannelRules,
   regularChannelRules
 } from "@lichat/core"
-import { Clock, Context, Duration, Effect, Exit, Layer, Schedule, Scope } from "effect"
+import { Clock, Context, Duration, Effect, Exit, Layer, Scope } from "effect"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "../connection/Session.ts"
 import * as Extensions from "../extensions/Extensions.ts"
@@ -25,9 +25,12 @@ import { Handshakes } from "../limits/Admission.ts"
 import { LoginThrottle } from "../limits/LoginThrottle.ts"
 import { RateWindow } from "../limits/RateWindow.ts"
 import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "../Model.ts"
-import * as ChannelFile from "../storage/ChannelFile.ts"
-import { type Kept, MessageArchive } from "../storage/MessageArchive.ts"
+import * as Operators from "../storage/Operators.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
+import * as Retention from "../storage/Retention.ts"
+import { Store, type StoreError } from "../storage/Store.ts"
+import * as StoredBans from "../storage/StoredBans.ts"
+import * as StoredChannels from "../storage/StoredChannels.ts"
 import * as Actor from "./Actor.ts"
 import * as Channel from "./Channel.ts"
 import * as ChannelState from "./ChannelState.ts"
@@ -39,16 +42,17 @@ import type { CreateChannel, RegistryMessage } from "./RegistryProtocol.ts"
 /** Starts the registry, the server user, the primary channel and the expiry sweep. */
 export const layer: Layer.Layer<
   Registry,
-  never,
-  ServerConfig | ProfileStore | LinkStore | MessageArchive | ChannelFile.ChannelFile
+  StoreError,
+  ServerConfig | ProfileStore | LinkStore | Store | StoredChannels.StoredChannels
 > = Layer.effect(
   Registry,
   Effect.gen(function*() {
     const config = yield* ServerConfig
     const links = yield* LinkStore
-    const archive = yield* MessageArchive
-    const keeper = yield* ChannelFile.ChannelFile
-    const searchable = archive.enabled && Extensions.isEnabled(config, "shirakumo-history")
+    const store = yield* Store
+    yield* Effect.logInfo(`storage: ${store.describe}`)
+    const keeper = yield* StoredChannels.StoredChannels
+    const recorded = Extensions.isEnabled(config, "shirakumo-history") || Extensions.isEnabled(config, "shirakumo-backfill")
     const scope = yield* Effect.scope
     const services = yield* Effect.context<ServerConfig | ProfileStore | LinkStore>()
     // Channel actors run with every handler service, the registry
@@ -61,8 +65,8 @@ export const layer: Layer.Layer<
       handshaking: new Handshakes(),
       logins: new LoginThrottle(),
       creations: new RateWindow(config.channelCreations, Duration.toMillis(config.channelCreationWindow)),
-      blacklist: new Set(),
-      ipBlacklist: [],
+      blacklist: yield* StoredBans.loadNames(store),
+      ipBlacklist: yield* StoredBans.loadAddresses(store),
       emptySince: new Map()
     }
     let lastId = 0
@@ -93,7 +97,9 @@ export const layer: Layer.Layer<
         registrant: options.registrant,
         rules: rulesFor(options.kind, options.registrant),
         historyLimit,
-        archive: searchable ? (message: Kept) => archive.record(key, message) : undefined,
+        // Anonymous channels are private and short-lived: nothing of them is stored.
+        record: recorded && options.kind !== "anonymous" ? (entry) => store.append(key, entry) : undefined,
+        keeper: options.kind === "anonymous" ? ChannelState.keepsNothing : keeper,
         steps: channelSteps
       }).pipe(Scope.provide(channelScope), Effect.provideContext(context))
       state.channels.set(key, { handle, state: channelState, scope: channelScope })
@@ -110,7 +116,7 @@ export const layer: Layer.Layer<
         for (const user of entry.state.members.values()) ChannelState.removeMember(entry.state, user)
         return Scope.close(entry.scope, Exit.void).pipe(
           Effect.andThen(links.removeChannel(key)),
-          Effect.andThen(archive.removeChannel(key)),
+          Effect.andThen(Effect.catch(store.removeHistory(key), (error) => Effect.logError(error.message))),
           Effect.andThen(keeper.remove(key))
         )
       })
@@ -134,7 +140,11 @@ export const layer: Layer.Layer<
         if (wait > 0) return { wait }
         if (state.channels.has(nameKey(name))) return "taken" as const
         state.creations.record(creator.key, now)
-        return yield* createChannel({ name, kind, registrant: creator.name })
+        const handle = yield* createChannel({ name, kind, registrant: creator.name })
+        // Stored before the creator hears of it.
+        const entry = state.channels.get(handle.key)
+        if (entry !== undefined) yield* ChannelState.kept(entry.state)
+        return handle
       })
 
     // The registry's protocol, one handler per message (RegistryProtocol.ts).
@@ -163,9 +173,24 @@ export const layer: Layer.Layer<
       CreateChannel: create,
       RemoveChannel: ({ key }) => removeChannel(key),
       SweepChannels: (message) => Expiry.sweepChannels(state, message, removeChannel),
-      SetNameBan: ({ banned, key }) => Effect.sync(() => void (banned ? state.blacklist.add(key) : state.blacklist.delete(key))),
-      BanAddress: (message) => Effect.sync(() => addBan(state.ipBlacklist, message)),
-      UnbanAddress: (message) => Effect.sync(() => liftBans(state.ipBlacklist, message))
+      SetNameBan: ({ banned, key }) =>
+        Effect.suspend(() => {
+          if (banned) state.blacklist.add(key)
+          else state.blacklist.delete(key)
+          return StoredBans.saveName(store, key, banned)
+        }),
+      BanAddress: (message) =>
+        Effect.suspend(() => {
+          const before = Array.from(state.ipBlacklist)
+          const result = addBan(state.ipBlacklist, message)
+          return Effect.as(StoredBans.saveAddresses(store, before, state.ipBlacklist), result)
+        }),
+      UnbanAddress: (message) =>
+        Effect.suspend(() => {
+          const before = Array.from(state.ipBlacklist)
+          const result = liftBans(state.ipBlacklist, message)
+          return Effect.as(StoredBans.saveAddresses(store, before, state.ipBlacklist), result)
+        })
     }
     const actor = yield* Actor.make<RegistryMessage, never>({ name: "registry", capacity: 4096, handle: Actor.byTag(handlers) })
 
@@ -182,31 +207,27 @@ export const layer: Layer.Layer<
       rulesOf: (channel) => state.channels.get(channel.key)?.state.rules,
       call: actor.call,
       nextId,
-      archive
+      store
     })
     channelContext = Context.add(services, Registry, service)
     primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
-    // The regular channels kept in the state file from the last run.
+    // The channels kept from the last run (the primary one's rules and info among them), with their history.
     for (const saved of keeper.saved) {
-      if (state.channels.has(nameKey(saved.name))) continue
-      const handle = yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
-      const entry = state.channels.get(handle.key)
-      if (entry !== undefined) ChannelFile.restore(entry.state, saved)
+      const key = nameKey(saved.name)
+      if (key !== primary.key && state.channels.has(key)) continue
+      if (key !== primary.key) yield* createChannel({ name: saved.name, kind: "regular", registrant: saved.registrant })
+      const entry = state.channels.get(key)
+      if (entry !== undefined) StoredChannels.restore(entry.state, saved)
     }
     if (keeper.saved.length > 0) yield* Effect.logInfo(`${state.channels.size - 1} channel(s) restored`)
-    // Messages of channels that did not outlive the last run go.
-    yield* archive.keepOnly(Array.from(state.channels.keys()))
-    const saveChannels = Effect.suspend(() =>
-      Effect.forEach(
-        Array.from(state.channels).filter(([, entry]) => entry.handle.kind === "regular"),
-        ([key, entry]) => keeper.save(key, ChannelFile.snapshot(entry.state)),
-        { discard: true }
-      )
-    )
-    if (keeper.enabled) {
-      yield* Effect.forkScoped(Effect.repeat(saveChannels, Schedule.spaced(ChannelFile.saveInterval)))
-      yield* Effect.addFinalizer(() => saveChannels)
+    // The history of channels that did not outlive the last run goes; the rest fills the backfill rings.
+    yield* store.retainHistory(Array.from(state.channels.keys()))
+    for (const entry of state.channels.values()) {
+      keeper.restoreMarks(entry.state)
+      if (historyLimit > 0) yield* StoredChannels.restoreHistory(store, entry.state, historyLimit)
     }
+    yield* Effect.forkScoped(Retention.run(store, config))
+    yield* Operators.warnUnprovisioned
     const primaryState = state.channels.get(primary.key)?.state
     if (primaryState === undefined) return yield* Effect.die(new Error("the primary channel was not registered"))
     ChannelState.addMember(primaryState, serverUser)

@@ -7,16 +7,23 @@
  *
  * @since 0.1.0
  */
-import { isValidName } from "@lichat/core"
+import { isValidName, MAX_NAME_LENGTH, normaliseName } from "@lichat/core"
 import { Data, Duration, Option, Redacted, Result } from "effect"
+import { ALIASES, IMPLEMENTED } from "../extensions/catalog.ts"
 import { parseListener, SCHEMES } from "../transport/Listener.ts"
-import type { ServerOptions, ServerOptionsInput } from "./ServerOptions.ts"
+import {
+  LOG_FORMATS,
+  LOG_LEVEL_ALIASES,
+  LOG_LEVELS,
+  type ServerOptions,
+  type ServerOptionsInput
+} from "./ServerOptions.ts"
 
 /** The options cannot be used; `message` names the option and the reason. */
 export class InvalidOptions extends Data.TaggedError("InvalidOptions")<{ readonly message: string }> {}
 
 /** The kinds of option value. */
-type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean"
+type Kind = "string" | "integer" | "port" | "duration" | "list" | "secret" | "boolean" | "choice"
 
 /** One option. */
 export interface OptionSpec {
@@ -26,13 +33,25 @@ export interface OptionSpec {
   readonly flag: string
   readonly kind: Kind
   readonly description: string
+  /** The values a `choice` takes (lower case; given in any case). */
+  readonly choices: ReadonlyArray<string>
+  /** Other spellings of some choices. */
+  readonly aliases: Readonly<Record<string, string>>
 }
 
-const o = (key: keyof ServerOptions, kind: Kind, description: string): OptionSpec => ({
+const o = (
+  key: keyof ServerOptions,
+  kind: Kind,
+  description: string,
+  choices: ReadonlyArray<string> = [],
+  aliases: Readonly<Record<string, string>> = {}
+): OptionSpec => ({
   key,
   flag: key.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase()),
   kind,
-  description
+  description,
+  choices,
+  aliases
 })
 
 /** Every option, in the order help lists them: the reference server's nine first. */
@@ -70,16 +89,24 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("maxEmotes", "integer", "Emotes one channel may hold"),
   o("maxImageSize", "integer", "The largest emote or icon image, in bytes"),
   o("emotesDir", "string", "A directory of server-wide emotes (name.png, …); empty for none"),
-  o("dataDir", "string", "Where shirakumo-link stores payloads; empty keeps them in memory"),
+  o("dataDir", "string", "The directory of the server's database (lichat.db) and shirakumo-link payloads"),
+  o("memory", "boolean", "Keep nothing on disk: profiles, channels, bans and history last as long as the process"),
+  o("database", "secret", "A PostgreSQL URL (postgres://user@host/db) keeping the data there instead of under --data-dir"),
+  o("historyAge", "duration", "How long channel history (backfill and search) is kept; 0 keeps it until --history-limit"),
+  o("historyLimit", "integer", "Updates of history kept per channel; the oldest go first"),
   o("linkQuotaPerUser", "integer", "Bytes of shirakumo-link payloads one user may have stored"),
   o("linkQuotaTotal", "integer", "Bytes of shirakumo-link payloads stored from everyone"),
   o("linkLifetime", "duration", "How long a shirakumo-link payload is kept"),
-  o("stateFile", "string", "A SQLite file that keeps registered profiles and channels across restarts; empty keeps them in memory"),
-  o("historyFile", "string", "A SQLite file that keeps channel messages for search (shirakumo-history); empty turns search off"),
   o("publicUrl", "string", "The public base URL for links; empty derives it from the bound address"),
   o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)"),
-  o("refuseMixedScripts", "boolean", "Refuse new user names that mix scripts (such as a Cyrillic а in admin), except the mixes languages use")
+  o("refuseMixedScripts", "boolean", "Refuse new user names that mix scripts (such as a Cyrillic а in admin), except the mixes languages use"),
+  o("metricsListen", "string", "host:port of a separate HTTP listener for /metrics and /healthz; empty serves them on the chat port"),
+  o("logLevel", "choice", "The least severe log level written", LOG_LEVELS, LOG_LEVEL_ALIASES),
+  o("logFormat", "choice", "How log lines are written: text, or json (one object per line)", LOG_FORMATS)
 ]
+
+/** The option of a key, in camelCase or as its flag name. */
+export const optionOf = (key: string): OptionSpec | undefined => OPTIONS.find((spec) => spec.key === key || spec.flag === key)
 
 type Parsed = ServerOptionsInput[keyof ServerOptionsInput]
 
@@ -122,12 +149,82 @@ export const parse = (spec: OptionSpec, raw: unknown): Result.Result<Parsed, str
       if (text !== undefined) return Result.succeed(text.split(",").map((s) => s.trim()).filter((s) => s.length > 0))
       return Result.fail("expected a comma-separated list or an array of strings")
     }
+    case "choice": {
+      const word = text?.toLowerCase()
+      const choice = word === undefined ? undefined : spec.choices.includes(word) ? word : spec.aliases[word]
+      return choice !== undefined ? Result.succeed(choice as Parsed) : Result.fail(`expected one of ${spec.choices.join(", ")}`)
+    }
   }
+}
+
+/** Whether a value (from any source: parsed, or given to `ServerConfig.layer`) is of an option's kind. */
+const checkKind = (spec: OptionSpec, value: unknown): string | undefined => {
+  switch (spec.kind) {
+    case "string":
+      return typeof value === "string" ? undefined : "expected a string"
+    case "secret":
+      return Redacted.isRedacted(value) && typeof Redacted.value(value) === "string" ? undefined : "expected a string"
+    case "integer":
+      return typeof value === "number" && Number.isSafeInteger(value) && value >= 1 ? undefined : "expected a whole number of at least 1"
+    case "port":
+      return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 && value <= 65535
+        ? undefined
+        : "expected a port number from 0 to 65535"
+    case "duration":
+      return Duration.isDuration(value) && Duration.toMillis(value) >= 0 ? undefined : "expected a duration of at least 0"
+    case "list":
+      return Array.isArray(value) && value.every((item) => typeof item === "string") ? undefined : "expected an array of strings"
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "expected true or false"
+    case "choice":
+      return typeof value === "string" && spec.choices.includes(value) ? undefined : `expected one of ${spec.choices.join(", ")}`
+  }
+}
+
+/** Every extension name `disabledExtensions` may give: the implemented ones and their other names. */
+const EXTENSION_NAMES: ReadonlySet<string> = new Set([...IMPLEMENTED, ...Object.values(ALIASES).flat()])
+
+/**
+ * Reads `host:port` (an IPv6 host in brackets: `[::1]:9100`; port 0 picks a
+ * free one): the address, or why not.
+ */
+export const parseHostPort = (text: string): { readonly hostname: string; readonly port: number } | string => {
+  const match = /^(\[[^\]]+\]|[^:/\s\[\]]+):(\d{1,5})$/.exec(text.trim())
+  if (match === null) return `"${text}" is not host:port (an IPv6 host in brackets, [::1]:9100)`
+  const port = Number(match[2])
+  if (port > 65535) return `"${text}": the port must be at most 65535`
+  const host = match[1] ?? ""
+  return { hostname: host.startsWith("[") ? host.slice(1, -1) : host, port }
+}
+
+/** Why a server name cannot be used, or `undefined` when it can. */
+const checkName = (name: string): string | undefined => {
+  if (name.trim() === "") return "must not be empty"
+  const length = [...normaliseName(name)].length
+  if (length > MAX_NAME_LENGTH) return `"${name}" is ${length} characters long; a Lichat name has at most ${MAX_NAME_LENGTH}`
+  return isValidName(name) ? undefined : `"${name}" is not a valid Lichat name (letters, digits, marks, punctuation and single inner spaces)`
 }
 
 /** Checks what no single value shows: the name, and the relations between options. */
 export const validate = (options: ServerOptions): Result.Result<ServerOptions, string> => {
-  if (!isValidName(options.name)) return Result.fail(`name: "${options.name}" is not a valid Lichat name`)
+  for (const spec of OPTIONS) {
+    const wrong = checkKind(spec, options[spec.key])
+    if (wrong !== undefined) return Result.fail(`${spec.key}: ${wrong}`)
+  }
+  const badName = checkName(options.name)
+  if (badName !== undefined) return Result.fail(`name: ${badName}`)
+  for (const operator of options.operators) {
+    if (!isValidName(operator)) return Result.fail(`operators: "${operator}" is not a valid Lichat name`)
+  }
+  for (const extension of options.disabledExtensions) {
+    if (!EXTENSION_NAMES.has(extension)) {
+      return Result.fail(`disabledExtensions: "${extension}" is not an extension of this server (it has ${IMPLEMENTED.join(", ")})`)
+    }
+  }
+  if (options.metricsListen !== "") {
+    const address = parseHostPort(options.metricsListen)
+    if (typeof address === "string") return Result.fail(`metricsListen: ${address}`)
+  }
   if (Duration.toSeconds(options.idleTimeout) <= 100) {
     return Result.fail("idleTimeout: must be more than 100 seconds (spec §4.2)")
   }

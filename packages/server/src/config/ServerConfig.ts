@@ -8,16 +8,40 @@
  *
  * @since 0.1.0
  */
-import { Config, Context, Effect, Layer, Option, Result } from "effect"
+import { Config, Context, Duration, Effect, Layer, Option, Result } from "effect"
 import { InvalidOptions, OPTIONS, parse, validate } from "./OptionTable.ts"
 import { envName, make, type ServerOptions, type ServerOptionsInput } from "./ServerOptions.ts"
 
-export { InvalidOptions, OPTIONS, type OptionSpec, parse, validate } from "./OptionTable.ts"
-export { defaultName, defaults, envName, make, type ServerOptions, type ServerOptionsInput } from "./ServerOptions.ts"
+export { InvalidOptions, OPTIONS, type OptionSpec, optionOf, parse, parseHostPort, validate } from "./OptionTable.ts"
+export {
+  defaultName,
+  defaults,
+  effectLogLevel,
+  envName,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  type LogFormat,
+  type LogLevelName,
+  make,
+  type ServerOptions,
+  type ServerOptionsInput
+} from "./ServerOptions.ts"
 
-/** Fills `input` from the defaults and checks the result (OptionTable.validate). */
-export const makeValid = (input: ServerOptionsInput = {}): Result.Result<ServerOptions, InvalidOptions> =>
-  Result.mapError(validate(make(input)), (message) => new InvalidOptions({ message }))
+/**
+ * Fills `input` from the defaults and checks the result (OptionTable.validate):
+ * every option, whichever way it was given.
+ */
+export const makeValid = (input: ServerOptionsInput = {}): Result.Result<ServerOptions, InvalidOptions> => {
+  // A duration `make` cannot read would throw there: refused here, by name.
+  for (const spec of OPTIONS) {
+    const value: unknown = input[spec.key]
+    if (spec.kind !== "duration" || value === undefined) continue
+    if (Option.isNone(Duration.fromInput(value as Duration.Input))) {
+      return Result.fail(new InvalidOptions({ message: `${spec.key}: expected a duration such as "90 seconds"` }))
+    }
+  }
+  return Result.mapError(validate(make(input)), (message) => new InvalidOptions({ message }))
+}
 
 /**
  * Reads every option from `LICHAT_*` configuration with the same parsers as

@@ -9,7 +9,7 @@
 
 import * as Os from "node:os"
 import { isValidName } from "@lichat/core"
-import { Duration, Redacted } from "effect"
+import { Duration, type LogLevel, Redacted } from "effect"
 
 /** Every option of the server. Durations are `Duration`s. */
 export interface ServerOptions {
@@ -84,25 +84,85 @@ export interface ServerOptions {
   readonly maxImageSize: number
   /** A directory of server-wide emotes (`name.png`, …) loaded into the primary channel at start; "" for none. */
   readonly emotesDir: string
-  /** Where `shirakumo-link` stores data payloads; "" keeps them in memory. */
+  /** The directory of the server's database (`lichat.db`) and `shirakumo-link` payloads. */
   readonly dataDir: string
+  /** Keep nothing on disk: profiles, channels, bans and history last as long as the process. */
+  readonly memory: boolean
+  /** A PostgreSQL URL (`postgres://…`) keeping the data there instead of in the SQLite file; "" for none. */
+  readonly database: Redacted.Redacted<string>
+  /** How long channel history (backfill and search) is kept; 0 keeps it until `historyLimit`. */
+  readonly historyAge: Duration.Duration
+  /** Updates of history kept per channel (the oldest go first). */
+  readonly historyLimit: number
   /** Bytes of `shirakumo-link` payloads one user may have stored at once. */
   readonly linkQuotaPerUser: number
   /** Bytes of `shirakumo-link` payloads stored at once, from everyone. */
   readonly linkQuotaTotal: number
   /** How long a `shirakumo-link` payload is kept. */
   readonly linkLifetime: Duration.Duration
-  /** A SQLite file that keeps registered profiles and regular channels across restarts; "" keeps them in memory. */
-  readonly stateFile: string
-  /** A SQLite file that keeps channel messages for search (shirakumo-history); "" turns search off. */
-  readonly historyFile: string
   /** The public base URL of this server's HTTP side, for links ("" derives it from the bound address). */
   readonly publicUrl: string
   /** Proxies whose `X-Forwarded-For` header is believed (IP addresses). */
   readonly trustedProxies: ReadonlyArray<string>
   /** Refuse new user names that mix scripts (Cyrillic `а` in `admin`), except the combinations real languages use. */
   readonly refuseMixedScripts: boolean
+  /**
+   * Where `/metrics` and `/healthz` are served on a listener of their own,
+   * `host:port` (IPv6 hosts in brackets; port 0 picks a free one); "" serves
+   * them on the chat port. With it, the chat port answers 404 for
+   * `/metrics` (and still serves `/healthz`, for load balancers).
+   */
+  readonly metricsListen: string
+  /**
+   * The least severe log level written. Applied by the `lichat-server`
+   * command; an application embedding the server sets its own
+   * (`References.MinimumLogLevel`).
+   */
+  readonly logLevel: LogLevelName
+  /**
+   * How log lines are written: `text` (one human-readable line each) or
+   * `json` (one JSON object per line: timestamp, level, message,
+   * annotations). Applied by the `lichat-server` command, like `logLevel`.
+   */
+  readonly logFormat: LogFormat
 }
+
+/** The log levels, least severe first, as options name them. */
+export const LOG_LEVELS = ["all", "trace", "debug", "info", "warn", "error", "fatal", "none"] as const
+
+/** A log level as options name it. */
+export type LogLevelName = typeof LOG_LEVELS[number]
+
+/** Other spellings of log levels that are accepted. */
+export const LOG_LEVEL_ALIASES: Readonly<Record<string, LogLevelName>> = { warning: "warn" }
+
+/** Effect's log level of an option's log level. */
+export const effectLogLevel = (level: LogLevelName): LogLevel.LogLevel => {
+  switch (level) {
+    case "all":
+      return "All"
+    case "trace":
+      return "Trace"
+    case "debug":
+      return "Debug"
+    case "info":
+      return "Info"
+    case "warn":
+      return "Warn"
+    case "error":
+      return "Error"
+    case "fatal":
+      return "Fatal"
+    case "none":
+      return "None"
+  }
+}
+
+/** The ways log lines are written. */
+export const LOG_FORMATS = ["text", "json"] as const
+
+/** A way log lines are written. */
+export type LogFormat = typeof LOG_FORMATS[number]
 
 /** The reference defaults, with the server name taken from the host. */
 export const defaults: ServerOptions = {
@@ -151,15 +211,20 @@ export const defaults: ServerOptions = {
   maxEmotes: 256,
   maxImageSize: 256 * 1024,
   emotesDir: "",
-  dataDir: "",
+  dataDir: "lichat-data",
+  memory: false,
+  database: Redacted.make(""),
+  historyAge: Duration.zero,
+  historyLimit: 100_000,
   linkQuotaPerUser: 32 * 1024 * 1024,
   linkQuotaTotal: 512 * 1024 * 1024,
   linkLifetime: Duration.days(30),
-  stateFile: "",
-  historyFile: "",
   publicUrl: "",
   trustedProxies: [],
-  refuseMixedScripts: true
+  refuseMixedScripts: true,
+  metricsListen: "",
+  logLevel: "info",
+  logFormat: "text"
 }
 
 /** The host's name when it is a valid Lichat name, else `"Lichat"`. */
@@ -191,13 +256,14 @@ export const make = (input: ServerOptionsInput = {}): ServerOptions => {
     channelLifetime: d(input.channelLifetime, defaults.channelLifetime),
     profileLifetime: d(input.profileLifetime, defaults.profileLifetime),
     backfillAge: d(input.backfillAge, defaults.backfillAge),
-    salt: input.salt === undefined
-      ? defaults.salt
-      : typeof input.salt === "string"
-      ? Redacted.make(input.salt)
-      : input.salt
+    historyAge: d(input.historyAge, defaults.historyAge),
+    database: secret(input.database, defaults.database),
+    salt: secret(input.salt, defaults.salt)
   }
 }
+
+const secret = (value: string | Redacted.Redacted<string> | undefined, fallback: Redacted.Redacted<string>) =>
+  value === undefined ? fallback : typeof value === "string" ? Redacted.make(value) : value
 
 const stripUndefined = <A extends object>(input: A): Partial<A> =>
   Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as Partial<A>

@@ -32,6 +32,7 @@
 
 import { Disconnect, FrameQueue, UpdateTooLong, universalTimeNow } from "@lichat/core"
 import { Cause, Clock, Deferred, Duration, Effect, Exit, Option } from "effect"
+import * as AuditLog from "../AuditLog.ts"
 import * as Presence from "../actors/Presence.ts"
 import { Registry } from "../actors/Registry.ts"
 import { Admit, HandshakeDone, Release, Spoke } from "../actors/RegistryProtocol.ts"
@@ -93,6 +94,7 @@ export const serve = (
     // shirakumo-ip: a banned address is dropped before anything else (no reply).
     if (Extensions.checkAddress(config, registry.state.ipBlacklist, address)) {
       Metrics.handshakeRejected("ip-banned")
+      yield* AuditLog.event("login-refused", `connection refused (ip-banned): from ${address}`, { address, reason: "ip-banned" })
       return yield* socket.close(CloseCode.policyViolation, "banned")
     }
     const closing = yield* Deferred.make<CloseReason>()
@@ -125,7 +127,10 @@ export const serve = (
     const admitted = yield* registry.call(new Admit({ connection: handle }))
     if (admitted._tag === "AddressFull") {
       Metrics.handshakeRejected("address-busy")
-      yield* Effect.logDebug(`connection from ${address} refused: too many handshakes from that address`)
+      yield* AuditLog.event("login-refused", `connection refused (address-busy): too many handshakes from ${address}`, {
+        address,
+        reason: "address-busy"
+      })
       return yield* socket.close(closeCodes["address-busy"], "address-busy")
     }
     admitted.evicted?.close("crowded-out")
@@ -162,9 +167,11 @@ export const serve = (
       Effect.gen(function*() {
         if (open && reason === "update-too-long") {
           socket.write(Session.frame(new UpdateTooLong({ ...(yield* Session.serverStamp), text: "The update is too long." })))
+          Metrics.sent("update-too-long", 1)
         }
         if (open && saysGoodbye.has(reason) && state.user !== undefined) {
           socket.write(Session.frame(new Disconnect({ ...(yield* Session.serverStamp) })))
+          Metrics.sent("disconnect", 1)
         }
         open = false
         yield* socket.close(closeCodes[reason], reason)

@@ -35,6 +35,7 @@ import {
   universalTimeNow
 } from "@lichat/core"
 import { Clock, Effect, Exit } from "effect"
+import * as AuditLog from "../AuditLog.ts"
 import * as Presence from "../actors/Presence.ts"
 import { Registry } from "../actors/Registry.ts"
 import { LoginEvent } from "../actors/RegistryProtocol.ts"
@@ -66,6 +67,7 @@ export const run = (
 
     const update = yield* Decode.parse(state, text, config.maxUpdateSize, { primary: config.name })
     if (update === undefined) return yield* refuse(connection, "unreadable", undefined)
+    Metrics.received(update._tag)
     if (!(update instanceof Connect)) {
       yield* fail(connection, InvalidUpdate, update, "The first update must be a connect update.")
       return yield* refuse(connection, "invalid-update", undefined)
@@ -195,12 +197,25 @@ export const run = (
 
 /**
  * Counts and logs a refused handshake by its failure type (with the name
- * and address, for tools such as fail2ban); the handshake then ends.
+ * and address, for tools such as fail2ban; annotated with `user`,
+ * `address` and `reason`); the handshake then ends.
  */
-const refuse = (connection: ConnectionHandle, type: string, name: string | undefined): Effect.Effect<undefined> => {
+const refuse = (
+  connection: ConnectionHandle,
+  type: Metrics.HandshakeRejection,
+  name: string | undefined
+): Effect.Effect<undefined> => {
   Metrics.handshakeRejected(type)
-  const who = name === undefined ? "" : ` name "${quote(name)}"`
-  return Effect.as(Effect.logInfo(`login refused (${type}):${who} from ${connection.address} (connection ${connection.id})`), undefined)
+  const who = name === undefined ? "" : ` name ${AuditLog.quoted(name)}`
+  return Effect.as(
+    AuditLog.event("login-refused", `login refused (${type}):${who} from ${connection.address} (connection ${connection.id})`, {
+      user: name,
+      address: connection.address,
+      reason: type,
+      connection: connection.id
+    }),
+    undefined
+  )
 }
 
 /** A random name used by no present user and no registered profile. */

@@ -81,9 +81,8 @@ export const fail = <F extends Update>(
   text: string
 ): Effect.Effect<void, never, Registry> =>
   Effect.map(serverStamp, (stamp) => {
-    const failure = new Failure({ ...stamp, updateId: origin.id, text })
-    Metrics.failure(failure._tag)
-    send(connection, failure)
+    // Counted as a failure by `send` (Metrics.sent), as every failure sent is.
+    send(connection, new Failure({ ...stamp, updateId: origin.id, text }))
   })
 
 /** The most characters of a client's text a reply repeats. */

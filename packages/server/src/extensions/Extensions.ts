@@ -21,8 +21,6 @@ const enabled = (config: ServerOptions): ReadonlySet<string> => {
   let names = cache.get(config)
   if (names === undefined) {
     const off = new Set(config.disabledExtensions.map(canonicalName))
-    // Search needs somewhere to keep the messages it searches.
-    if (config.historyFile === "") off.add("shirakumo-history")
     names = new Set(IMPLEMENTED.filter((name) => !off.has(name)))
     cache.set(config, names)
   }

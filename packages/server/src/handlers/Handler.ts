@@ -8,8 +8,9 @@
  *
  * @since 0.1.0
  */
-import { InsufficientPermissions, type Update } from "@lichat/core"
+import { allowsUpdate, InsufficientPermissions, type RuleSet, type Update, updateSymbol } from "@lichat/core"
 import { Effect } from "effect"
+import * as AuditLog from "../AuditLog.ts"
 import { type ChannelStep, permits } from "../actors/Channel.ts"
 import type { ChannelState } from "../actors/ChannelState.ts"
 import { Registry } from "../actors/Registry.ts"
@@ -141,12 +142,20 @@ export const inChannel = <T extends ChannelTag>(handler: InChannelHandler<T>): H
   const post = (session: Session, update: UpdateOf<T>, channel: ChannelHandle, target: User | undefined) =>
     channel.actor.send({ _tag: "Post", update, sender: session, target })
   const before = handler.before
+  const step = handler.step
   return {
     tag: handler.tag,
     extension: handler.extension,
     target: handler.target,
     channelMustExist: true,
-    channelStep: { member: handler.member, run: handler.step },
+    channelStep: {
+      member: handler.member,
+      // The channel has checked the permission: an operator's own right in the primary channel is logged.
+      run: (session, update, state, target) =>
+        byOperator(state.handle, state.rules, update, session.user)
+          ? Effect.andThen(logOperatorAction(session, update, state.handle), step(session, update, state, target))
+          : step(session, update, state, target)
+    },
     handle: (session, update, channel, target) => {
       if (channel === undefined) return Effect.die(new Error(`dispatched ${handler.tag} without its channel`))
       if (before === undefined) return post(session, update, channel, target)
@@ -175,9 +184,31 @@ export const checkedBy = <R>(
     const registry = yield* Registry
     const config = yield* ServerConfig
     const rules = registry.rulesOf(channel)
-    return rules !== undefined && permits(registry, config, channel, rules, update, session.user)
-      ? yield* f()
-      : yield* deny(session, update, `You may not send ${update._tag} to ${channel.name}.`)
+    if (rules === undefined || !permits(registry, config, channel, rules, update, session.user)) {
+      return yield* deny(session, update, `You may not send ${update._tag} to ${channel.name}.`)
+    }
+    if (!selfLogged.has(update._tag) && byOperator(channel, rules, update, session.user)) {
+      yield* logOperatorAction(session, update, channel)
+    }
+    return yield* f()
+  })
+
+/**
+ * Whether a permitted update is an operator's: one in the primary channel
+ * its rules do not allow the sender by name, so that only the operators'
+ * share of the server user's rights (Channel.permits) let it through.
+ */
+const byOperator = (channel: ChannelHandle, rules: RuleSet, update: Update, user: User): boolean =>
+  channel.kind === "primary" && !allowsUpdate(rules, updateSymbol(update), user.name)
+
+/** The administrative updates whose handlers log what they did themselves (serverManagement/…, ip/…). */
+const selfLogged: ReadonlySet<string> = new Set(["ban", "unban", "kill", "destroy", "blacklist", "ip-ban", "ip-unban", "ip-blacklist"])
+
+/** Logs an update sent with the server's administrative rights. */
+const logOperatorAction = (session: Session, update: Update, channel: ChannelHandle): Effect.Effect<void> =>
+  AuditLog.operatorAction(session, "operator-action", `operator action: ${update._tag} in ${AuditLog.quoted(channel.name)}`, {
+    update: update._tag,
+    channel: channel.name
   })
 
 /** Checks a channel-less update against the primary channel's rules (§5.1 step 8), then runs `f`. */

@@ -6,7 +6,6 @@
  * @since 0.1.0
  */
 import { AlreadyInChannel, TooManyChannels } from "@lichat/core"
-import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
 import { fail } from "../connection/Session.ts"
 import { announcePause } from "../extensions/moderation/pause.ts"
@@ -23,8 +22,8 @@ export const join = Handler.inChannel({
     if (session.user.channels.size >= session.config.channelsPerUser) {
       return fail(session.connection, TooManyChannels, update, "You are in too many channels.")
     }
-    Channel.join(state, session.user, Handler.withChannelName(update, state.handle))
+    const joined = Channel.join(state, session.user, Handler.withChannelName(update, state.handle))
     announcePause(state, session, Number(update.clock))
-    return Effect.void
+    return joined
   }
 })

@@ -5,7 +5,6 @@
  * @since 0.1.0
  */
 import { Leave, NotInChannel } from "@lichat/core"
-import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
 import { fail, quote, stampAt } from "../connection/Session.ts"
 import * as Handler from "./Handler.ts"
@@ -25,7 +24,6 @@ export const kick = Handler.inChannel({
       state,
       new Leave({ ...stampAt(session.registry, Number(update.clock)), from: target.name, channel: channel.name })
     )
-    Channel.removeMember(state, target)
-    return Effect.void
+    return Channel.part(state, target)
   }
 })

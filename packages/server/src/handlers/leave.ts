@@ -4,7 +4,6 @@
  *
  * @since 0.1.0
  */
-import { Effect } from "effect"
 import * as Channel from "../actors/ChannelState.ts"
 import * as Handler from "./Handler.ts"
 
@@ -14,7 +13,6 @@ export const leave = Handler.inChannel({
   member: true,
   step: (session, update, state) => {
     Channel.broadcast(state, Handler.withChannelName(update, state.handle))
-    Channel.removeMember(state, session.user)
-    return Effect.void
+    return Channel.part(state, session.user)
   }
 })

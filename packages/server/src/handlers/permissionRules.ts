@@ -6,7 +6,7 @@
  */
 import { type Deny, type Grant, InvalidPermissions, isClass, type RuleSet, type Sym } from "@lichat/core"
 import { Effect } from "effect"
-import type { ChannelState } from "../actors/ChannelState.ts"
+import { type ChannelState, kept } from "../actors/ChannelState.ts"
 import type { Session } from "../connection/Session.ts"
 import { fail, quote, send } from "../connection/Session.ts"
 
@@ -17,6 +17,5 @@ export const editRule = (change: (rules: RuleSet, type: Sym, name: string) => Ru
     return fail(session.connection, InvalidPermissions, update, `${quote(update.update.toString())} is not an update type.`)
   }
   state.rules = change(state.rules, update.update, update.target)
-  send(session.connection, update)
-  return Effect.void
+  return Effect.andThen(kept(state), Effect.sync(() => send(session.connection, update)))
 }

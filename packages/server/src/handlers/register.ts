@@ -6,15 +6,15 @@
  */
 import { RegistrationRejected, universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
+import * as AuditLog from "../AuditLog.ts"
+import { isOperator } from "../actors/Channel.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, send } from "../connection/Session.ts"
+import { MIN_PASSWORD_LENGTH } from "../storage/Operators.ts"
 import * as Passwords from "../storage/Passwords.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
 import * as Handler from "./Handler.ts"
-
-/** The shortest password accepted (§2.3.1). */
-const MIN_PASSWORD_LENGTH = 6
 
 /** Registers the sender's name with the given password. */
 export const register = Handler.make({
@@ -35,6 +35,20 @@ export const register = Handler.make({
           )
         }
         const config = yield* ServerConfig
+        // An operator's profile is provisioned by the administrator, never claimed by whoever comes first.
+        if (!session.user.registered && isOperator(config, session.user.key)) {
+          yield* AuditLog.event(
+            "register-refused",
+            `register: refused ${AuditLog.quoted(session.user.name)} from ${session.connection.address}: an operator's name (provision it with lichat-server operator add)`,
+            { ...AuditLog.actor(session), reason: "operator-not-provisioned" }
+          )
+          return yield* fail(
+            session.connection,
+            RegistrationRejected,
+            update,
+            `${session.user.name} is an operator's name: its profile is made by the server's administrator.`
+          )
+        }
         const profiles = yield* ProfileStore
         const now = yield* universalTimeNow
         const existing = yield* profiles.get(session.user.key)
@@ -47,6 +61,11 @@ export const register = Handler.make({
           data: existing?.data ?? {}
         })
         session.user.registered = true
+        yield* AuditLog.event(
+          "register",
+          `register: ${AuditLog.quoted(session.user.name)} ${existing === undefined ? "registered" : "changed its password"} from ${session.connection.address}`,
+          { ...AuditLog.actor(session), profile: existing === undefined ? "new" : "password-changed" }
+        )
         send(session.connection, update)
       }))
 })

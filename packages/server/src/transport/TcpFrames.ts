@@ -12,6 +12,7 @@
  */
 import type * as Net from "node:net"
 import { Effect } from "effect"
+import * as Metrics from "../Metrics.ts"
 import * as FrameInbox from "./FrameInbox.ts"
 import {
   CloseCode,
@@ -37,6 +38,7 @@ export const frameSocket = (socket: Net.Socket, head: Buffer, maxBytes: number):
   let partialBytes = 0
   const take = (chunk: Buffer) => {
     if (inbox.ended()) return
+    Metrics.bytesReceived(chunk.length)
     const cut = chunk.lastIndexOf(0)
     if (cut < 0) {
       partial.push(chunk)
@@ -70,7 +72,14 @@ export const frameSocket = (socket: Net.Socket, head: Buffer, maxBytes: number):
     write: (frame) => {
       if (!socket.writable) return
       coalesce()
-      socket.write(typeof frame === "string" ? frame : frame.bytes ??= Buffer.from(frame.text, "utf8"))
+      if (typeof frame === "string") {
+        Metrics.bytesSent(Buffer.byteLength(frame))
+        socket.write(frame)
+      } else {
+        const bytes = frame.bytes ??= Buffer.from(frame.text, "utf8")
+        Metrics.bytesSent(bytes.length)
+        socket.write(bytes)
+      }
     },
     bufferedBytes: () => socket.writableLength,
     close: () =>

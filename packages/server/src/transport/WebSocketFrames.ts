@@ -10,6 +10,7 @@ import type * as Http from "node:http"
 import type * as Net from "node:net"
 import { Effect } from "effect"
 import { WebSocket } from "ws"
+import * as Metrics from "../Metrics.ts"
 import * as FrameInbox from "./FrameInbox.ts"
 import { CloseCode, type FrameSocket, normalizeAddress, SocketClosed, UnsupportedFrame, writesCoalesced } from "./FrameSocket.ts"
 
@@ -32,13 +33,21 @@ export const encodeTextFrame = (text: string): Uint8Array => {
   return frame
 }
 
+/** The payload bytes of a frame made by `encodeTextFrame` (its length less its header). */
+const payloadLength = (frame: Uint8Array): number => {
+  const short = (frame[1] ?? 0) & 0x7f
+  return frame.length - (short < 126 ? 2 : short === 126 ? 4 : 10)
+}
+
 /** Adapts a `ws` socket, upgraded from `request`, to a `FrameSocket`. */
 export const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): FrameSocket => {
   const inbox = FrameInbox.make({ pause: () => ws.pause(), resume: () => ws.resume() })
   ws.on("message", (data, isBinary) => {
     if (inbox.ended()) return
     if (isBinary) return inbox.fail(new UnsupportedFrame({ kind: "binary" }))
-    inbox.push(Array.isArray(data) ? Buffer.concat(data).toString("utf8") : data.toString())
+    const bytes = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+    Metrics.bytesReceived(bytes.length)
+    inbox.push(bytes.toString("utf8"))
   })
   ws.on("close", (code, reason) => inbox.fail(new SocketClosed({ code, reason: reason.toString() })))
   ws.on("error", (error) => inbox.fail(new SocketClosed({ code: CloseCode.policyViolation, reason: error.message })))
@@ -59,7 +68,9 @@ export const frameSocket = (ws: WebSocket, request: Http.IncomingMessage): Frame
       // Without compression, ws writes its own frames (pongs, close) straight
       // to the socket too, so the order of frames is kept.
       coalesce()
-      raw.write(typeof frame === "string" ? encodeTextFrame(frame) : frame.webSocket ??= encodeTextFrame(frame.text))
+      const encoded = typeof frame === "string" ? encodeTextFrame(frame) : frame.webSocket ??= encodeTextFrame(frame.text)
+      Metrics.bytesSent(payloadLength(encoded))
+      raw.write(encoded)
     },
     bufferedBytes: () => ws.bufferedAmount,
     close: (code, reason) =>

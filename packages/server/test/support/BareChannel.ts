@@ -43,8 +43,7 @@ export const bareChannel = (name: string, registrant: string) =>
       handle,
       registrant,
       rules: regularChannelRules(registrant, Extensions.ruleTables(config)),
-      historyLimit: 0,
-      archive: undefined
+      historyLimit: 0
     })
     const behaviour = Actor.byTag(Channel.behaviour(state, { steps: channelSteps, registry, config }))
     return { state, receive: (message: ChannelMessage) => Effect.asVoid(behaviour(message)) }

@@ -1,25 +1,24 @@
 /**
  * The services the actors need, for unit-level tests: the registry with
- * its configuration, in-memory profiles and payload store, no message
- * archive and no state file for channels.
+ * its configuration, and everything stored in memory.
  */
 import { nameKey } from "@lichat/core"
 import { Layer } from "effect"
 import type { User } from "../../src/Model.ts"
-import { ChannelFile } from "../../src/storage/ChannelFile.ts"
+import { StoredChannels } from "../../src/storage/StoredChannels.ts"
 import { LinkStore } from "../../src/extensions/link/link.ts"
-import { MessageArchive } from "../../src/storage/MessageArchive.ts"
+import * as MemoryStore from "../../src/storage/MemoryStore.ts"
 import { ProfileStore } from "../../src/storage/ProfileStore.ts"
 import * as RegistryActor from "../../src/actors/RegistryActor.ts"
 import { ServerConfig, type ServerOptionsInput } from "../../src/config/ServerConfig.ts"
 
 /** Registry, ServerConfig (`name: "Clocked"` and `options`), ProfileStore and LinkStore. */
 export const services = (options: ServerOptionsInput = {}) => {
-  const config = ServerConfig.layer({ name: "Clocked", ...options })
+  const config = ServerConfig.layer({ name: "Clocked", memory: true, ...options })
   return RegistryActor.layer.pipe(
     Layer.provideMerge(LinkStore.layer),
-    Layer.provideMerge(MessageArchive.layerNone),
-    Layer.provideMerge(ChannelFile.layerNone),
+    Layer.provideMerge(StoredChannels.layer),
+    Layer.provideMerge(MemoryStore.layer),
     Layer.provideMerge(config),
     Layer.provideMerge(ProfileStore.layerMemory)
   )

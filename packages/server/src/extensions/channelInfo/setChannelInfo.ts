@@ -24,7 +24,9 @@ export const setChannelInfo = Handler.inChannel({
       return fail(session.connection, MalformedChannelInfo, update, `Not a valid value for ${quote(update.key.toString())}.`)
     }
     state.info.set(update.key.name, update.text)
-    Channel.broadcast(state, Handler.withChannelName(update, state.handle))
-    return Effect.void
+    return Effect.andThen(
+      Channel.kept(state),
+      Effect.sync(() => Channel.broadcast(state, Handler.withChannelName(update, state.handle)))
+    )
   }
 })

@@ -31,6 +31,7 @@ export const emote = Handler.inChannel({
       }
       if (update.payload.length === 0) {
         state.emotes.delete(key)
+        yield* Channel.kept(state)
         return Channel.broadcast(state, Handler.withChannelName(update, channel))
       }
       if (!state.emotes.has(key) && state.emotes.size >= config.maxEmotes) {
@@ -51,6 +52,7 @@ export const emote = Handler.inChannel({
         return send(session.connection, new UpdateTooLong({ ...stamp, text: `Emote images may have at most ${config.maxImageSize} bytes.` }))
       }
       state.emotes.set(key, { name: update.name, contentType: update.contentType, payload: update.payload })
+      yield* Channel.kept(state)
       Channel.broadcast(state, Handler.withChannelName(update, channel))
     })
 })

@@ -7,11 +7,12 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import type { IpBan, Registry } from "../../actors/Registry.ts"
 import { BanAddress } from "../../actors/RegistryProtocol.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches, parseIp } from "./addresses.ts"
-import { withRange } from "./range.ts"
+import { describeRange, rangeAnnotations, withRange } from "./range.ts"
 
 /** Closes the connections of every present user whose address matches a ban. */
 const dropMatching = (registry: Registry["Service"], ban: IpBan): void => {
@@ -44,7 +45,9 @@ export const ipBan = Handler.make({
   extension: "shirakumo-ip",
   handle: (session, update) =>
     withRange(session, update, (range) =>
-      Effect.map(session.registry.call(new BanAddress(range)).pipe(Effect.orElseSucceed(() => false)), (added) => {
+      Effect.flatMap(session.registry.call(new BanAddress(range)).pipe(Effect.orElseSucceed(() => false)), (added) => {
         if (added) dropMatching(session.registry, range)
+        const what = `${describeRange(range)} banned${added ? "" : " already (within a wider ban)"}`
+        return AuditLog.operatorAction(session, "ip-ban", `ip-ban: ${what}`, rangeAnnotations(range))
       }))
 })

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
@@ -20,6 +21,7 @@ export const ipBlacklist = Handler.make({
       Effect.gen(function*() {
         const registry = yield* Registry
         const target = registry.state.ipBlacklist.map((ban) => [printIp(ban.ip), printMask(ban.ip, ban.mask)])
+        yield* AuditLog.operatorAction(session, "ip-blacklist", `ip-blacklist: the address blacklist (${target.length}) read`)
         send(session.connection, Handler.patch(update, { target }))
       }))
 })

@@ -6,11 +6,12 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import type { IpBan } from "../../actors/Registry.ts"
 import { UnbanAddress } from "../../actors/RegistryProtocol.ts"
 import * as Handler from "../../handlers/Handler.ts"
 import { maskBits, matches } from "./addresses.ts"
-import { withRange } from "./range.ts"
+import { describeRange, rangeAnnotations, withRange } from "./range.ts"
 
 /** The registry's side (`UnbanAddress`): removes the bans within the range. */
 export const liftBans = (blacklist: Array<IpBan>, { ip, mask }: UnbanAddress): void => {
@@ -25,5 +26,9 @@ export const ipUnban = Handler.make({
   tag: "ip-unban",
   extension: "shirakumo-ip",
   handle: (session, update) =>
-    withRange(session, update, (range) => Effect.ignore(session.registry.call(new UnbanAddress(range))))
+    withRange(session, update, (range) =>
+      Effect.andThen(
+        Effect.ignore(session.registry.call(new UnbanAddress(range))),
+        AuditLog.operatorAction(session, "ip-unban", `ip-unban: bans within ${describeRange(range)} lifted`, rangeAnnotations(range))
+      ))
 })

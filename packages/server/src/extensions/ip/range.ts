@@ -10,7 +10,16 @@ import { Effect } from "effect"
 import type { Session } from "../../connection/Session.ts"
 import { fail, send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
-import { parseIp, parseMask } from "./addresses.ts"
+import { parseIp, parseMask, printIp, printMask } from "./addresses.ts"
+
+/** A parsed range. */
+type Range = { readonly ip: Uint8Array; readonly mask: Uint8Array }
+
+/** A range as a log line says it: `203.0.113.0 mask 0.0.0.255` (the mask's bits are the ones ignored). */
+export const describeRange = (range: Range): string => `${printIp(range.ip)} mask ${printMask(range.ip, range.mask)}`
+
+/** A range as log annotations. */
+export const rangeAnnotations = (range: Range) => ({ ip: printIp(range.ip), mask: printMask(range.ip, range.mask) })
 
 /** The address and mask of an `ip-ban` or `ip-unban`, or `bad-ip-format` sent and `undefined`. */
 const parseRange = (session: Session, update: IpBan | IpUnban) =>
@@ -31,7 +40,7 @@ const parseRange = (session: Session, update: IpBan | IpUnban) =>
 export const withRange = <U extends IpBan | IpUnban>(
   session: Session,
   update: U,
-  f: (range: { readonly ip: Uint8Array; readonly mask: Uint8Array }) => Effect.Effect<void>
+  f: (range: Range) => Effect.Effect<void>
 ) =>
   Handler.inPrimary(session, update, () =>
     Effect.flatMap(parseRange(session, update), (range) =>

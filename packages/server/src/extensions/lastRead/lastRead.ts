@@ -16,16 +16,20 @@ export const lastRead = Handler.inChannel({
   extension: "shirakumo-last-read",
   member: true,
   step: (session, update, state) =>
-    Effect.sync(() => {
+    Effect.suspend(() => {
       if (update.updateId !== undefined && update.target !== undefined) {
         state.lastRead.set(session.user.key, [update.updateId, update.target])
-        // Every connection of the user learns the new mark.
-        return sendToUser(session.user, update)
+        // Stored, then every connection of the user learns the new mark.
+        return Effect.andThen(
+          state.keeper.saveLastRead(state, session.user.key),
+          Effect.sync(() => sendToUser(session.user, update))
+        )
       }
       const mark = state.lastRead.get(session.user.key)
       send(
         session.connection,
         mark === undefined ? update : Handler.patch(update, { updateId: mark[0], target: mark[1] })
       )
+      return Effect.void
     })
 })

@@ -1,11 +1,17 @@
 /**
- * shirakumo-link: `data` payloads are stored (in memory, or as files under
- * `dataDir`) and served over the HTTP side of the listening port at an
- * unguessable URL, `/link/<token>`, with their content type; the channel
- * receives a `message` whose text is the URL and whose `link` field is the
- * content type. A channel's payloads are removed with the channel; every
- * payload is removed after `linkLifetime`. Each user may keep at most
- * `linkQuotaPerUser` bytes stored, everyone together `linkQuotaTotal`.
+ * shirakumo-link: `data` payloads are stored (as files under
+ * `dataDir/links`, or in memory with `memory`) and served over the HTTP
+ * side of the listening port at an unguessable URL, `/link/<token>`,
+ * with their content type; the channel receives a `message` whose text is
+ * the URL and whose `link` field is the content type. A channel's payloads
+ * are removed with the channel; every payload is removed after
+ * `linkLifetime`. Each user may keep at most `linkQuotaPerUser` bytes
+ * stored, everyone together `linkQuotaTotal`.
+ *
+ * On disk, the index of the payloads (token → content type, filename,
+ * channel, owner, size, expiry) is written through to the store's `links`
+ * collection before an upload is acknowledged, and read back at start, so
+ * links outlive a restart.
  *
  * Payloads are served sandboxed (`Content-Security-Policy: sandbox`,
  * `nosniff`); only image, audio and video types that browsers render
@@ -22,6 +28,7 @@ import { type Data as DataUpdate, Message } from "@lichat/core"
 import { Clock, Context, Data, Duration, Effect, Layer } from "effect"
 import { ServerConfig } from "../../config/ServerConfig.ts"
 import type { ChannelHandle } from "../../Model.ts"
+import { Store, StoreError } from "../../storage/Store.ts"
 
 /** What the caller says about a payload it stores. */
 export interface Entry {
@@ -61,7 +68,10 @@ export class LinkStore extends Context.Service<LinkStore, {
   readonly baseUrl: () => string
   /** Sets the base URL once the listener knows its address. */
   readonly setBaseUrl: (url: string) => void
-  /** Stores a payload, within the owner's and the total quota; removes expired ones first. */
+  /**
+   * Stores a payload, within the owner's and the total quota; removes expired ones first.
+   * On disk, it succeeds once the file is written and its index row is in the store.
+   */
   readonly put: (token: string, entry: Entry, bytes: Uint8Array) => Effect.Effect<void, LinkRefused>
   /** A payload that has not expired. */
   readonly get: (token: string) => Effect.Effect<Payload | undefined>
@@ -72,19 +82,28 @@ export class LinkStore extends Context.Service<LinkStore, {
   /** Bytes stored: by one user (by key), or by everyone. */
   readonly usage: (owner?: string) => number
 }>()("@lichat/server/LinkStore") {
-  /** Payloads in memory, or as files under `dataDir` when it is set. */
-  static readonly layer: Layer.Layer<LinkStore, never, ServerConfig> = Layer.effect(
+  /**
+   * Payloads as files under `dataDir/links`, indexed in the store's `links`
+   * collection; or, with `memory` (or a store that does not outlive the
+   * process), everything in memory. At start the index is read back: rows
+   * that expired, or whose file is missing or of another size, are dropped
+   * with their files, and files no row names are removed. A store that
+   * cannot be read fails the layer.
+   */
+  static readonly layer: Layer.Layer<LinkStore, StoreError, ServerConfig | Store> = Layer.effect(
     LinkStore,
     Effect.gen(function*() {
       const config = yield* ServerConfig
-      // Insertion order is expiry order: the lifetime is the same for all.
+      const store = yield* Store
+      // An index in a store that forgets it would only orphan the files.
+      const onDisk = !config.memory && store.durable
+      const dir = Path.join(config.dataDir, LINKS_DIR)
+      // Insertion order is expiry order: the lifetime is the same for all (restored payloads are capped to it).
       const payloads = new Map<string, Payload>()
       const used = new Map<string, number>()
       let total = 0
       let baseUrl = config.publicUrl.replace(/\/+$/, "")
       const lifetime = Duration.toMillis(config.linkLifetime)
-      const dir = config.dataDir
-      if (dir !== "") yield* Effect.sync(() => Fs.mkdirSync(dir, { recursive: true }))
       const file = (token: string) => Path.join(dir, token)
 
       const removeFile = (token: string) =>
@@ -92,7 +111,22 @@ export class LinkStore extends Context.Service<LinkStore, {
           Effect.catch((error) => Effect.logWarning("Could not remove a stored link payload", error))
         )
 
-      // The accounting happens at once; only the file removal waits.
+      const removeRow = (token: string) =>
+        Effect.catch(
+          store.remove("links", token),
+          (error) => Effect.logWarning(`${error.store}: could not remove the index row of a link payload: ${error.message}`)
+        )
+
+      // The row first: a crash in between leaves a file no row names, removed at the next start.
+      const erase = (token: string): Effect.Effect<void> => Effect.uninterruptible(Effect.andThen(removeRow(token), removeFile(token)))
+
+      const add = (token: string, payload: Payload) => {
+        payloads.set(token, payload)
+        used.set(payload.owner, (used.get(payload.owner) ?? 0) + payload.size)
+        total += payload.size
+      }
+
+      // The accounting happens at once; only the row's and the file's removal wait.
       const forget = (token: string, payload: Payload): Effect.Effect<void> =>
         Effect.suspend(() => {
           if (payloads.get(token) !== payload) return Effect.void
@@ -101,8 +135,80 @@ export class LinkStore extends Context.Service<LinkStore, {
           const left = (used.get(payload.owner) ?? 0) - payload.size
           if (left > 0) used.set(payload.owner, left)
           else used.delete(payload.owner)
-          return dir === "" ? Effect.void : removeFile(token)
+          return onDisk ? erase(token) : Effect.void
         })
+
+      // What a put that did not finish wrote goes, whether or not the payload was forgotten meanwhile.
+      const undo = (token: string, payload: Payload): Effect.Effect<void> =>
+        Effect.suspend(() => payloads.get(token) === payload ? forget(token, payload) : erase(token))
+
+      const refuse = (token: string, payload: Payload, logged: Effect.Effect<void>) =>
+        logged.pipe(
+          Effect.andThen(undo(token, payload)),
+          Effect.andThen(Effect.fail(new LinkRefused({ reason: "storage", message: "Not stored: the server could not save the file." })))
+        )
+
+      // The file (written and closed), then its row: a row always names a whole file.
+      const save = (token: string, payload: Payload, bytes: Uint8Array): Effect.Effect<void, LinkRefused> =>
+        Effect.gen(function*() {
+          yield* Effect.tryPromise(() => Fs.promises.writeFile(file(token), bytes)).pipe(
+            Effect.catch((error) => refuse(token, payload, Effect.logError("Could not store a link payload", error)))
+          )
+          yield* store.put("links", token, encodeRow(payload)).pipe(
+            Effect.catch((error) =>
+              refuse(token, payload, Effect.logError(`${error.store}: could not index a link payload: ${error.message}`))
+            )
+          )
+          // Its channel was removed (or it expired) while it was being written.
+          if (payloads.get(token) !== payload) {
+            yield* erase(token)
+            return yield* new LinkRefused({ reason: "storage", message: "Not stored: the channel is gone." })
+          }
+        })
+
+      const restore = Effect.gen(function*() {
+        yield* Effect.tryPromise({
+          try: () => Fs.promises.mkdir(dir, { recursive: true }),
+          catch: (error) => new StoreError({ store: store.describe, message: `create ${dir}: ${messageOf(error)}` })
+        })
+        const rows = yield* store.all("links")
+        const now = yield* Clock.currentTimeMillis
+        const kept: Array<readonly [string, Payload]> = []
+        const dropped: Array<string> = []
+        // Rows whose file could not be looked at: left alone, to be tried again at the next start.
+        const spared = new Set<string>()
+        yield* Effect.forEach(rows, ([token, json]) =>
+          Effect.gen(function*() {
+            const row = SAFE_NAME.test(token) ? decodeRow(json) : undefined
+            if (row === undefined || row.expiresAt <= now) return void dropped.push(token)
+            const stat = yield* Effect.promise(() => Fs.promises.stat(file(token)).then((s) => s, (e: unknown) => errnoOf(e)))
+            if (typeof stat === "string") {
+              if (stat === "ENOENT" || stat === "ENOTDIR") return void dropped.push(token)
+              spared.add(token)
+              return yield* Effect.logWarning(`Could not look at the stored link payload ${file(token)} (${stat}); it is not served`)
+            }
+            if (!stat.isFile() || stat.size !== row.size) return void dropped.push(token)
+            kept.push([token, { ...row, expiresAt: Math.min(row.expiresAt, now + lifetime), bytes: undefined }])
+          }), { concurrency: 16, discard: true })
+        yield* Effect.forEach(dropped, removeRow, { concurrency: 8, discard: true })
+        kept.sort(([, a], [, b]) => a.expiresAt - b.expiresAt)
+        for (const [token, payload] of kept) add(token, payload)
+        const entries = yield* Effect.tryPromise(() => Fs.promises.readdir(dir, { withFileTypes: true })).pipe(
+          Effect.catch((error) =>
+            Effect.as(Effect.logWarning(`Could not list ${dir}; files of payloads no longer stored are left there`, error), [])
+          )
+        )
+        const orphans = entries
+          .filter((entry) => (entry.isFile() || entry.isSymbolicLink()) && !payloads.has(entry.name) && !spared.has(entry.name))
+          .map((entry) => entry.name)
+        yield* Effect.forEach(orphans, removeFile, { concurrency: 8, discard: true })
+        yield* Effect.logInfo(
+          `link payloads in ${dir}: ${kept.length} restored (${formatBytes(total)}), ${dropped.length} expired or missing` +
+            ` dropped, ${orphans.length} files without an index row removed`
+        )
+      })
+
+      if (onDisk) yield* restore
 
       const sweep = (now: number) =>
         Effect.suspend(() => {
@@ -149,19 +255,10 @@ export class LinkStore extends Context.Service<LinkStore, {
               })
             }
             // Reserved before the write, so concurrent puts see the bytes; the token is not known to anyone yet.
-            const payload: Payload = { ...entry, size, expiresAt: now + lifetime, bytes: dir === "" ? bytes : undefined }
-            payloads.set(token, payload)
-            used.set(entry.owner, mine + size)
-            total += size
-            if (dir === "") return
-            yield* Effect.tryPromise(() => Fs.promises.writeFile(file(token), bytes)).pipe(
-              Effect.catch((error) =>
-                Effect.logError("Could not store a link payload", error).pipe(
-                  Effect.andThen(forget(token, payload)),
-                  Effect.andThen(Effect.fail(new LinkRefused({ reason: "storage", message: "Not stored: the server could not save the file." })))
-                )
-              )
-            )
+            const payload: Payload = { ...entry, size, expiresAt: now + lifetime, bytes: onDisk ? undefined : bytes }
+            add(token, payload)
+            // Not cut short: a file without its row, or a reservation without either, would outlive the put.
+            if (onDisk) yield* Effect.uninterruptible(save(token, payload, bytes))
           }),
         get,
         read: (token) =>
@@ -181,13 +278,57 @@ export class LinkStore extends Context.Service<LinkStore, {
           Effect.forEach(
             Array.from(payloads).filter(([, p]) => p.channel === channelKey),
             ([token, payload]) => forget(token, payload),
-            { discard: true }
+            { concurrency: 8, discard: true }
           ),
         usage: (owner) => owner === undefined ? total : (used.get(owner) ?? 0)
       })
     })
   )
 }
+
+/** The directory under `dataDir` of the payload files, each named by its token. */
+const LINKS_DIR = "links"
+
+/** What a token may be to name a file: a row's key cannot point outside the directory. */
+const SAFE_NAME = /^[A-Za-z0-9_-]{1,128}$/
+
+/**
+ * A payload's row in the `links` collection (keyed by its token): content
+ * type, filename (absent when none), channel key, owner key, size in bytes
+ * and expiry (epoch milliseconds).
+ */
+const encodeRow = (payload: Payload): string =>
+  JSON.stringify({
+    contentType: payload.contentType,
+    ...(payload.filename === undefined ? {} : { filename: payload.filename }),
+    channel: payload.channel,
+    owner: payload.owner,
+    size: payload.size,
+    expiresAt: payload.expiresAt
+  })
+
+/** A row as `encodeRow` wrote it, or `undefined`. */
+const decodeRow = (json: string): Omit<Payload, "bytes"> | undefined => {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined
+  const { contentType, filename, channel, owner, size, expiresAt } = value as Record<string, unknown>
+  if (typeof contentType !== "string" || typeof channel !== "string" || typeof owner !== "string") return undefined
+  if (filename !== undefined && filename !== null && typeof filename !== "string") return undefined
+  if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return undefined
+  if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt)) return undefined
+  return { contentType, filename: typeof filename === "string" ? filename : undefined, channel, owner, size, expiresAt }
+}
+
+/** A failed `stat`'s error code. */
+const errnoOf = (error: unknown): string =>
+  typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : String(error)
+
+const messageOf = (error: unknown): string => error instanceof Error ? error.message : String(error)
 
 const formatBytes = (n: number): string =>
   n >= 1024 * 1024

@@ -22,10 +22,13 @@ export const pause = Handler.inChannel({
   extension: "shirakumo-pause",
   member: false,
   step: (_session, update, state) =>
-    Effect.sync(() => {
+    Effect.suspend(() => {
       state.pause = Math.max(0, Math.min(maxPause, Number(update.by)))
       state.lastPosted.clear()
-      Channel.broadcast(state, Handler.withChannelName(update, state.handle))
+      return Effect.andThen(
+        Channel.kept(state),
+        Effect.sync(() => Channel.broadcast(state, Handler.withChannelName(update, state.handle)))
+      )
     })
 })
 

@@ -7,14 +7,14 @@
  */
 import { nameKey, type Quiet, type Unquiet } from "@lichat/core"
 import { Effect } from "effect"
-import type { ChannelState } from "../../actors/ChannelState.ts"
+import { type ChannelState, kept } from "../../actors/ChannelState.ts"
 import type { Session } from "../../connection/Session.ts"
 import { send } from "../../connection/Session.ts"
 
 /** Puts the target on, or takes it off, the channel's quiet list, and echoes the update. */
 export const setQuiet = (quieted: boolean) => (session: Session, update: Quiet | Unquiet, state: ChannelState) =>
-  Effect.sync(() => {
+  Effect.suspend(() => {
     if (quieted) state.quiet.add(nameKey(update.target))
     else state.quiet.delete(nameKey(update.target))
-    send(session.connection, update)
+    return Effect.andThen(kept(state), Effect.sync(() => send(session.connection, update)))
   })

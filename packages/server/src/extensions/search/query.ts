@@ -23,7 +23,10 @@
  * @since 0.1.0
  */
 import { KEYWORD, keyword, NIL, Sym, T, type Value, type ValueList, type WireObject } from "@lichat/core"
-import type { Filter } from "../../storage/MessageArchive.ts"
+import type { SearchFilter } from "../../storage/Store.ts"
+
+/** What the store filters on; search.ts adds the page. */
+type Filter = Omit<SearchFilter, "offset" | "limit">
 
 const CLOCK = keyword("clock")
 const FROM = keyword("from")

@@ -9,6 +9,7 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { SetNameBan } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
@@ -30,6 +31,12 @@ export const ban = Handler.make({
         // Looked up once the ban holds, so that whoever logged in since the update was dispatched goes too.
         const target = registry.findUser(update.target)
         if (target !== undefined) disconnectAll(target)
+        yield* AuditLog.operatorAction(
+          session,
+          "ban",
+          `ban: ${AuditLog.quoted(update.target)} banned${target === undefined ? "" : " and disconnected"}`,
+          { target: update.target }
+        )
         send(session.connection, update)
       }))
 })

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
@@ -18,6 +19,7 @@ export const blacklist = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
+        yield* AuditLog.operatorAction(session, "blacklist", `blacklist: the name blacklist (${registry.state.blacklist.size}) read`)
         send(session.connection, Handler.patch(update, { target: Array.from(registry.state.blacklist) }))
       }))
 })

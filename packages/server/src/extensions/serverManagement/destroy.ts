@@ -8,6 +8,7 @@
  */
 import { universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { RemoveChannel } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
@@ -27,6 +28,9 @@ export const destroy = Handler.forChannel({
         const clock = yield* universalTimeNow
         yield* channel.actor.call({ _tag: "Close", clock }).pipe(Effect.ignore)
         yield* registry.call(new RemoveChannel({ key: channel.key })).pipe(Effect.ignore)
+        yield* AuditLog.operatorAction(session, "destroy", `destroy: channel ${AuditLog.quoted(channel.name)} destroyed`, {
+          channel: channel.name
+        })
         send(session.connection, Handler.withChannelName(update, channel))
       }))
 })

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
@@ -21,7 +22,14 @@ export const kill = Handler.make({
     Handler.inPrimary(session, update, () =>
       Effect.gen(function*() {
         const registry = yield* Registry
-        if (target !== undefined && target !== registry.serverUser) disconnectAll(target)
+        const killed = target !== undefined && target !== registry.serverUser
+        if (killed) disconnectAll(target)
+        yield* AuditLog.operatorAction(
+          session,
+          "kill",
+          `kill: ${AuditLog.quoted(update.target)} ${killed ? "disconnected" : "left alone (the server user)"}`,
+          { target: update.target }
+        )
         send(session.connection, update)
       }))
 })

@@ -7,6 +7,7 @@
  */
 import { nameKey } from "@lichat/core"
 import { Effect } from "effect"
+import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { SetNameBan } from "../../actors/RegistryProtocol.ts"
 import { send } from "../../connection/Session.ts"
@@ -21,6 +22,9 @@ export const unban = Handler.make({
       Effect.gen(function*() {
         const registry = yield* Registry
         yield* registry.call(new SetNameBan({ key: nameKey(update.target), banned: false })).pipe(Effect.ignore)
+        yield* AuditLog.operatorAction(session, "unban", `unban: ${AuditLog.quoted(update.target)} unbanned`, {
+          target: update.target
+        })
         send(session.connection, update)
       }))
 })

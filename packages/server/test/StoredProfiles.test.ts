@@ -1,23 +1,26 @@
 /**
- * Profiles in a SQLite file: what is stored comes back after the store is
- * closed and opened again; a row that cannot be read is skipped; a file
- * that is not a database is an error of the layer.
+ * Profiles in the store (here its SQLite file): what is stored comes back
+ * after the store is closed and opened again; a row that cannot be read is
+ * skipped; a file that is not a database is an error of the layer.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { Effect, Redacted } from "effect"
+import { Effect, Layer, Redacted } from "effect"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { DatabaseSync } from "node:sqlite"
 import * as Passwords from "../src/storage/Passwords.ts"
-import * as ProfileFile from "../src/storage/ProfileFile.ts"
+import * as SqliteStore from "../src/storage/SqliteStore.ts"
+import * as StoredProfiles from "../src/storage/StoredProfiles.ts"
 import { type Profile, ProfileStore } from "../src/storage/ProfileStore.ts"
 
 const tempPath = (name: string) => Path.join(Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-profiles-")), "nested", name)
 
 /** Runs `f` against a store on `path`, opening and closing it around the call. */
 const withStore = <A>(path: string, f: (store: ProfileStore["Service"]) => Effect.Effect<A>) =>
-  Effect.flatMap(Effect.service(ProfileStore), f).pipe(Effect.provide(ProfileFile.layer(path)))
+  Effect.flatMap(Effect.service(ProfileStore), f).pipe(
+    Effect.provide(StoredProfiles.layer.pipe(Layer.provide(SqliteStore.layer(path))))
+  )
 
 const profile = (name: string, password: Passwords.PasswordHash, data: Profile["data"] = {}): Profile => ({
   name,
@@ -27,7 +30,7 @@ const profile = (name: string, password: Passwords.PasswordHash, data: Profile["
   data
 })
 
-describe("ProfileFile", () => {
+describe("StoredProfiles", () => {
   it.effect("what is stored is there after the file is opened again, password included", () =>
     Effect.gen(function*() {
       const path = tempPath("profiles.db")
@@ -57,8 +60,8 @@ describe("ProfileFile", () => {
       const password = yield* Passwords.hash("secret1", Redacted.make(""))
       yield* withStore(path, (store) => store.put("ana", profile("ana", password)))
       const db = new DatabaseSync(path)
-      db.prepare("INSERT INTO profiles (key, profile) VALUES (?, ?)").run("broken", "{not json")
-      db.prepare("INSERT INTO profiles (key, profile) VALUES (?, ?)").run("odd", JSON.stringify({ name: "odd" }))
+      db.prepare("INSERT INTO profiles (key, value) VALUES (?, ?)").run("broken", "{not json")
+      db.prepare("INSERT INTO profiles (key, value) VALUES (?, ?)").run("odd", JSON.stringify({ name: "odd" }))
       db.close()
       const all = yield* withStore(path, (store) => store.all)
       assert.deepStrictEqual(all.map(([key]) => key), ["ana"])
@@ -70,16 +73,16 @@ describe("ProfileFile", () => {
       Fs.mkdirSync(Path.dirname(path), { recursive: true })
       Fs.writeFileSync(path, "this is not a database, just some text that is long enough to have a header")
       const error = yield* Effect.flip(withStore(path, (store) => store.all))
-      assert.strictEqual(error._tag, "StateFileError")
-      assert.strictEqual(error.path, path)
+      assert.strictEqual(error._tag, "StoreError")
+      assert.strictEqual(error.store, `SQLite ${path}`)
       assert.include(error.message, "not a database")
     }))
 
   it("decodes only what it encoded", () => {
-    assert.isUndefined(ProfileFile.decodeProfile("[]"))
-    assert.isUndefined(ProfileFile.decodeProfile(JSON.stringify({ name: "a", password: { algorithm: "md5" }, data: {} })))
+    assert.isUndefined(StoredProfiles.decodeProfile("[]"))
+    assert.isUndefined(StoredProfiles.decodeProfile(JSON.stringify({ name: "a", password: { algorithm: "md5" }, data: {} })))
     const password: Passwords.PasswordHash = { algorithm: "scrypt", cost: 16384, salt: new Uint8Array([1, 2, 3]), hash: new Uint8Array([250, 0, 7]) }
     const stored = profile("ana", password, { x: [1, "two"] })
-    assert.deepStrictEqual(ProfileFile.decodeProfile(ProfileFile.encodeProfile(stored)), stored)
+    assert.deepStrictEqual(StoredProfiles.decodeProfile(StoredProfiles.encodeProfile(stored)), stored)
   })
 })
