@@ -605,7 +605,7 @@ const postgresOnly = (it: Vitest.MethodsNonLive<TestPostgres>) => {
 
 layer(Layer.empty, { excludeTestServices: true })(memory.name, (it) => contract(it, memory))
 layer(Layer.empty, { excludeTestServices: true })(sqlite.name, (it) => contract(it, sqlite))
-layer(TestPostgres.layer, { excludeTestServices: true, concurrent: true, timeout: "60 seconds" })(postgres.name, (it) => {
+layer(TestPostgres.layer, { excludeTestServices: true, concurrent: true, timeout: "300 seconds" })(postgres.name, (it) => {
   contract(it, postgres)
   postgresOnly(it)
 })

@@ -73,6 +73,23 @@ const findBin = (): string | undefined => {
 const MISSING = "PostgreSQL server programs (initdb, pg_ctl) not found in $LICHAT_PG_BIN, /usr/lib/postgresql/*/bin or PATH: " +
   "install them (Debian: apt-get install -y postgresql, as .ci/run does) to run the PostgreSQL store tests"
 
+/**
+ * On a fresh Debian machine where we are root (as CI and a newcomer's
+ * sandbox are), installs Debian's `postgresql` once, so that `pnpm test`
+ * passes on a fresh clone; test files asking at once wait on one lock.
+ */
+const installed = async (): Promise<string | undefined> => {
+  if (!asRoot || !isFile("/usr/bin/apt-get") || !isFile("/usr/bin/flock")) return undefined
+  const script = "export DEBIAN_FRONTEND=noninteractive; ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || " +
+    "{ apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql; }"
+  try {
+    await exec("flock", ["/tmp/lichat-postgresql-install.lock", "sh", "-c", script])
+  } catch {
+    return undefined
+  }
+  return findBin()
+}
+
 const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = Net.createServer()
@@ -102,7 +119,7 @@ const tail = (file: string) => {
 const start: Effect.Effect<TestPostgresService, Error, Scope.Scope> = Effect.acquireRelease(
   Effect.tryPromise({
     try: async () => {
-      const bin = findBin()
+      const bin = findBin() ?? (await installed())
       if (bin === undefined) throw new Error(MISSING)
       const dir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-pg-"))
       const data = Path.join(dir, "data")
