@@ -1,6 +1,6 @@
 /**
  * Channels in the store (here its SQLite file): a channel is stored when
- * it is created and whenever a step changes it, before the step answers;
+ * it is created and whenever a step changes it, before the answer leaves;
  * a reopened store gives the channels back, a removed one is gone, a bad
  * row is skipped; last-read marks and history come back with the channel.
  */
@@ -45,6 +45,9 @@ const stateOf = (saved: SavedChannel): ChannelState.ChannelState => {
   const handle = { name: saved.name, key: nameKey(saved.name), kind: "regular", actor: undefined } as unknown as ChannelHandle
   return ChannelState.makeState({ handle, registrant: saved.registrant, rules: regularChannelRules(saved.registrant), historyLimit: 0 })
 }
+
+/** The end of the event loop's pass: the store commits then, before any socket write of the pass leaves (PassEnd.ts). */
+const passEnd = Effect.promise(() => new Promise<void>((resolve) => setImmediate(resolve)))
 
 const rows = (path: string, table: string) => {
   const db = new DatabaseSync(path, { readOnly: true })
@@ -97,8 +100,10 @@ describe("StoredChannels", () => {
         const registry = yield* Registry
         assert.deepStrictEqual(rows(path, "channels"), [])
         yield* registry.call(new CreateChannel({ name: "garden", kind: "regular", creator: someone("ana") }))
+        yield* passEnd
         assert.deepStrictEqual(rows(path, "channels"), ["garden"])
         yield* registry.call(new CreateChannel({ name: "secret", kind: "anonymous", creator: someone("ana") }))
+        yield* passEnd
         assert.deepStrictEqual(rows(path, "channels"), ["garden"], "anonymous channels are not stored")
       }).pipe(Effect.provide(services))
     }))

@@ -1,9 +1,11 @@
 /**
  * The default store: one SQLite file (`node:sqlite`), `lichat.db` under
- * `--data-dir`. Writes are synchronous: a write has reached the file (the
- * WAL) when it returns, so a killed process loses nothing it acknowledged;
- * with `synchronous = NORMAL` a power cut may lose the last commits, never
- * the file. A live copy for backups: `sqlite3 lichat.db ".backup copy.db"`.
+ * `--data-dir`. Writes are synchronous and gathered per pass of the event
+ * loop into one transaction, committed at the end of the pass before any
+ * socket is written (PassEnd.ts): a killed process loses nothing it
+ * acknowledged, and a busy channel costs one commit per pass rather than
+ * one per message. With `synchronous = NORMAL` a power cut may lose the
+ * last commits, never the file. A live copy for backups: `sqlite3 lichat.db ".backup copy.db"`.
  *
  * The schema is versioned with `PRAGMA user_version`; older files are
  * migrated at start, a file from a newer server is refused.
@@ -14,6 +16,7 @@ import * as Fs from "node:fs"
 import * as Path from "node:path"
 import { DatabaseSync, type SQLInputValue } from "node:sqlite"
 import { Effect, Layer, Schedule } from "effect"
+import * as PassEnd from "../PassEnd.ts"
 import { messageOf } from "./Records.ts"
 import {
   COLLECTIONS,
@@ -98,8 +101,36 @@ const make = (path: string) =>
       Effect.try({ try: () => open(path), catch: (error) => new StoreError({ store: describe, message: messageOf(error) }) }),
       (db) => Effect.sync(() => db.close())
     )
+    let failed = 0
+    let lastError = ""
+    // One transaction per pass of the event loop, committed before the pass's writes leave.
+    let inTransaction = false
+    const commit = () => {
+      if (!inTransaction) return
+      inTransaction = false
+      try {
+        db.exec("COMMIT")
+      } catch (error) {
+        failed++
+        lastError = `commit: ${messageOf(error)}`
+        if (db.isTransaction) db.exec("ROLLBACK")
+      }
+    }
+    const inPass = () => {
+      if (inTransaction || !db.isOpen) return
+      db.exec("BEGIN")
+      inTransaction = true
+      PassEnd.beforeFlush(commit)
+    }
+    yield* Effect.addFinalizer(() => Effect.sync(commit))
     const attempt = <A>(what: string, run: () => A): Effect.Effect<A, StoreError> =>
-      Effect.try({ try: run, catch: (error) => new StoreError({ store: describe, message: `${what}: ${messageOf(error)}` }) })
+      Effect.try({
+        try: () => {
+          inPass()
+          return run()
+        },
+        catch: (error) => new StoreError({ store: describe, message: `${what}: ${messageOf(error)}` })
+      })
     const statements = new Map<string, ReturnType<DatabaseSync["prepare"]>>()
     const prepared = (sql: string) => {
       let statement = statements.get(sql)
@@ -112,8 +143,6 @@ const make = (path: string) =>
     const insert = db.prepare(
       "INSERT INTO history (channel, clock, kind, sender, sender_lower, body, body_lower, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     )
-    let failed = 0
-    let lastError = ""
     yield* Effect.forkScoped(
       Effect.suspend(() => {
         if (failed === 0) return Effect.void
@@ -147,6 +176,7 @@ const make = (path: string) =>
           void prepared(`DELETE FROM ${collection} WHERE substr(key, 1, length(?)) = ?`).run(prefix, prefix)),
       append: (channel, entry) => {
         try {
+          inPass()
           insert.run(
             channel,
             Math.floor(entry.clock),

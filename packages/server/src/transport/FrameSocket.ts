@@ -8,6 +8,7 @@
  */
 import type * as Net from "node:net"
 import { Data, type Effect } from "effect"
+import * as PassEnd from "../PassEnd.ts"
 
 /** The peer went away, or the transport failed. */
 export class SocketClosed extends Data.TaggedError("SocketClosed")<{
@@ -112,20 +113,7 @@ export const writesCoalesced = (socket: Net.Socket): (() => void) => {
     if (corked) return
     corked = true
     socket.cork()
-    uncorkAtPassEnd(uncork)
+    // Uncorked with every socket corked this pass, after the pass's writes are stored (PassEnd.ts).
+    PassEnd.flush(uncork)
   }
-}
-
-// The sockets corked this pass, uncorked together by one setImmediate (not one per socket).
-let toUncork: Array<() => void> = []
-
-const uncorkAll = () => {
-  const due = toUncork
-  toUncork = []
-  for (const uncork of due) uncork()
-}
-
-const uncorkAtPassEnd = (uncork: () => void): void => {
-  if (toUncork.length === 0) setImmediate(uncorkAll)
-  toUncork.push(uncork)
 }
