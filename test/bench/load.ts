@@ -122,11 +122,14 @@ try {
   failed = true
   print(`failed: ${error instanceof Error ? error.message : String(error)}`)
 }
-const find = (target: Subject["target"], transport: Subject["transport"]) =>
-  figures.find((f) => f.subject.target === target && f.subject.transport === transport)
+const find = (target: Subject["target"], transport: Subject["transport"], stored = false) =>
+  figures.find((f) => f.subject.target === target && f.subject.transport === transport && (f.subject.stored ?? false) === stored)
 const raw = find("raw", "ws")
 const lichat = find("lichat", "ws")
 const lichatTcp = find("lichat", "tcp")
+const lichatStored = find("lichat", "ws", true)
 if (raw !== undefined && lichat !== undefined) Report.comparison(raw, lichat)
+if (raw !== undefined && lichatStored !== undefined) Report.comparison(raw, lichatStored, "lichat sqlite")
+if (lichat !== undefined && lichatStored !== undefined) Report.storedComparison(lichat, lichatStored)
 if (lichat !== undefined && lichatTcp !== undefined) TransportReport.comparison(lichat, lichatTcp)
 process.exit(failed ? 1 : 0)

@@ -121,10 +121,10 @@ export const ratioRows = (
 }
 
 /** lichat against raw, with the targets: fan-out ≥ 0.5×, p99 ≤ 2×, RSS at 10,000 ≤ 500 MB. */
-export const comparison = (raw: Figures, lichat: Figures): void => {
+export const comparison = (raw: Figures, lichat: Figures, name = "lichat"): void => {
   print()
-  print("== lichat / raw ws ==")
-  print(line("measure", "raw ws", "lichat", "lichat/raw", "target"))
+  print(`== ${name} / raw ws ==`)
+  print(line("measure", "raw ws", name, `${name}/raw`, "target"))
   ratioRows(raw, lichat, { fanout: 0.5, p99: 2 })
   print(line("machine stall, longest ms", num(raw.latency.machine.longestMs, 1), num(lichat.latency.machine.longestMs, 1), "", "(the same machine; see the notes)"))
   const ours = idleAt(lichat.idle, 10_000)
@@ -138,4 +138,15 @@ export const comparison = (raw: Figures, lichat: Figures): void => {
   if (ourTop !== undefined && theirTop !== undefined && ourTop !== ours) {
     print(line(`RSS MB, ${num(ourTop.reached)} idle`, num(theirTop.rssMb, 1), num(ourTop.rssMb, 1), ratio(ourTop.rssMb, theirTop.rssMb), "-"))
   }
+}
+
+/**
+ * Our server storing in SQLite against itself in memory, the same run: the
+ * cost of persistence (issue 18: the ratios to raw ws hold with it on).
+ */
+export const storedComparison = (memory: Figures, stored: Figures): void => {
+  print()
+  print("== lichat ws sqlite / lichat ws in memory (the same run) ==")
+  print(line("measure", "memory", "sqlite", "sqlite/memory", "target"))
+  ratioRows(memory, stored, { fanout: 0 })
 }
