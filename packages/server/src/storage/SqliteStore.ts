@@ -17,6 +17,7 @@ import * as Path from "node:path"
 import { DatabaseSync, type SQLInputValue } from "node:sqlite"
 import { Effect, Layer, Schedule } from "effect"
 import * as PassEnd from "../PassEnd.ts"
+import * as Checkpointer from "./Checkpointer.ts"
 import { messageOf } from "./Records.ts"
 import {
   COLLECTIONS,
@@ -101,6 +102,9 @@ const make = (path: string) =>
       Effect.try({ try: () => open(path), catch: (error) => new StoreError({ store: describe, message: messageOf(error) }) }),
       (db) => Effect.sync(() => db.close())
     )
+    // Checkpoints (and their waits for the disk) run in a worker thread, not on the event loop.
+    db.exec("PRAGMA wal_autocheckpoint = 0")
+    yield* Checkpointer.run(path, describe)
     let failed = 0
     let lastError = ""
     // One transaction per pass of the event loop, committed before the pass's writes leave.
