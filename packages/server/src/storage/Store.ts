@@ -63,7 +63,7 @@ export interface SearchFilter {
 
 /** The storage contract. */
 export interface StoreService {
-  /** The store for messages and logs: `memory`, `SQLite lichat-data/lichat.db`, `PostgreSQL host/db`. */
+  /** The store for messages and logs: `memory`, `SQLite lichat-data/lichat.db`, `PostgreSQL host:port/db`. */
   readonly describe: string
   /** Whether the store outlives the process. */
   readonly durable: boolean
@@ -79,10 +79,11 @@ export interface StoreService {
   readonly removePrefix: (collection: Collection, prefix: string) => Effect.Effect<void, StoreError>
   /**
    * Appends an entry to a channel's history. Called inside a channel's
-   * fan-out, so it does not wait: a store that writes synchronously (memory,
-   * SQLite) holds the entry when this returns; others queue it, in order,
-   * and `flush` waits for the queue. A write that fails is counted and
-   * logged by the store, never raised.
+   * fan-out, so it does not wait: memory holds the entry when this returns,
+   * SQLite commits it at the end of the pass, before any socket write of
+   * the pass leaves (PassEnd.ts); PostgreSQL queues it, in order, and
+   * `flush` waits for the queue. A write that fails is counted and logged
+   * by the store, never raised.
    */
   readonly append: (channel: string, entry: HistoryEntry) => void
   /** Waits until every entry appended so far is written. */
