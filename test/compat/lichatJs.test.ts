@@ -8,8 +8,11 @@
  * The frames follow the client's own printers: every slot of the class,
  * unset ones as NIL, in the client's order (roughly reversed).
  */
-import { assert, describe } from "@effect/vitest"
+import { assert, describe, it } from "@effect/vitest"
 import { Effect, type Scope } from "effect"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import { attempt, connect, type Dialect, DIALECTS, id, type Peer, type Received, show } from "../support/LichatJsPeer.ts"
 import type { JsSymbol, JsValue } from "../support/LichatJsReader.ts"
 import { perDialect, readableToTheEnd } from "../support/Dialects.ts"
@@ -258,6 +261,36 @@ describe("lichat-js: joining a channel", () => {
       yield* ana.expect("message", (m) => m.fields["text"] === "earlier")
       yield* noFailure(ana, since)
     }))
+})
+
+describe("lichat-js: after a restart", () => {
+  for (const dialect of DIALECTS) {
+    it.live(`a registered user rejoins its channel and its join's backfill replays what was said before (${dialect})`, () =>
+      Effect.gen(function*() {
+        const dataDir = Fs.mkdtempSync(Path.join(Os.tmpdir(), "lichat-compat-"))
+        yield* Effect.scoped(Effect.gen(function*() {
+          const server = yield* start({ dataDir })
+          const ana = yield* connect(server.url, dialect, "ana")
+          const registered = id()
+          yield* ana.send(`(register :signature NIL :otp-key NIL :id ${registered} :clock ${now()} :from "ana" :password "secret-ana")`)
+          yield* ana.expect("register", (r) => r.fields["id"] === registered)
+          yield* ana.send(`(create :signature NIL :id ${id()} :clock ${now()} :from "ana" :channel "room")`)
+          yield* ana.expect("join", (j) => j.fields["channel"] === "room")
+          yield* ana.send(messageFrame("ana", "before the restart"))
+          yield* ana.expect("message", (m) => m.fields["text"] === "before the restart")
+        }))
+        const server = yield* start({ dataDir })
+        const ana = yield* connect(server.url, dialect, "ana", "secret-ana")
+        // What lichat-js sends when it (re)joins a channel: the join, then a backfill.
+        yield* ana.send(`(join :signature NIL :bridge NIL :id ${id()} :clock ${now()} :from "ana" :channel "room")`)
+        yield* ana.expect("join", (j) => j.fields["channel"] === "room")
+        const request = id()
+        yield* ana.send(`(backfill ${ch("ana", "room", request)} :since NIL)`)
+        const replayed = yield* ana.expect("message", (m) => m.fields["text"] === "before the restart")
+        assert.strictEqual(replayed.fields["from"], "ana")
+        yield* ana.expect("backfill", (b) => b.fields["id"] === request)
+      }))
+  }
 })
 
 describe("lichat-js: the composer", () => {

@@ -94,7 +94,7 @@ describe("the deployed build", () => {
     assert.match(version.stdout, /^lichat-server v\d/)
 
     // Plain node resolves the workspace packages, as deployed, to their built JavaScript.
-    const resolve = "for (const s of ['@lichat/core', '@lichat/server']) console.log(import.meta.resolve(s))"
+    const resolve = "for (const s of ['@lichat/core', '@lichat/server']) process.stdout.write(import.meta.resolve(s) + '\\n')"
     const resolved = await run(process.execPath, ["--input-type=module", "--eval", resolve], deployed)
     const files = resolved.stdout.trim().split("\n").map((url) => new URL(url).pathname)
     assert.lengthOf(files, 2)

@@ -117,22 +117,17 @@ const HANDSHAKE_REJECTIONS = [
 /** A reason a handshake is refused. */
 export type HandshakeRejection = typeof HANDSHAKE_REJECTIONS[number]
 
-/**
- * Counts one update received, of its type. The second argument (the
- * update's length in characters) is no longer used: bytes are counted by
- * the transports as they read them (`bytesReceived`).
- */
-export const received = (type: string, _characters?: number): void => {
+/** Counts one update received, of its type (bytes are counted by the transports as they read them: `bytesReceived`). */
+export const received = (type: string): void => {
   receivedOf(type).updateUnsafe(1, context)
 }
 
 /**
  * Counts an update written to `recipients` connections, and when it is a
- * failure, as many failures. The third argument (its length in characters)
- * is no longer used: bytes are counted by the transports as they write
- * them (`bytesSent`).
+ * failure, as many failures (bytes are counted by the transports as they
+ * write them: `bytesSent`).
  */
-export const sent = (type: string, recipients: number, _characters?: number): void => {
+export const sent = (type: string, recipients: number): void => {
   if (recipients === 0) return
   sentOf(type).updateUnsafe(recipients, context)
   if (FAILURE_TYPES.has(type)) failureOf(type).updateUnsafe(recipients, context)

@@ -61,7 +61,7 @@ export interface ChannelKeeper {
   readonly save: (state: ChannelState) => Effect.Effect<void>
   /** A member's last-read mark (shirakumo-last-read). */
   readonly saveLastRead: (state: ChannelState, userKey: string) => Effect.Effect<void>
-  /** A registered member's `memberSince`, or that it has none any more. */
+  /** A registered member's `memberSince`, or that it has none now. */
   readonly saveMember: (state: ChannelState, userKey: string) => Effect.Effect<void>
 }
 
@@ -126,7 +126,7 @@ const deliverTo = (users: ReadonlyArray<User>, update: Update, text: string): vo
   for (const user of users) count += user.connections.size
   const frame = count > 1 ? new SharedFrame(text) : text
   for (const user of users) for (const connection of user.connections) connection.deliver(frame)
-  Metrics.sent(update._tag, count, text.length)
+  Metrics.sent(update._tag, count)
 }
 
 /**

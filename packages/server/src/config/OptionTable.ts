@@ -33,7 +33,7 @@ export interface OptionSpec {
   readonly flag: string
   readonly kind: Kind
   readonly description: string
-  /** The values a `choice` takes (lower case; given in any case). */
+  /** The values a `choice` takes (lower case; matched without regard to case). */
   readonly choices: ReadonlyArray<string>
   /** Other spellings of some choices. */
   readonly aliases: Readonly<Record<string, string>>

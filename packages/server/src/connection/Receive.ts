@@ -111,7 +111,7 @@ export const start = (
       const decoded = Decode.decode(text, config.maxUpdateSize, dialect)
       if (Result.isFailure(decoded)) return Decode.answer(state, decoded.failure)
       const update = decoded.success
-      Metrics.received(update._tag, text.length)
+      Metrics.received(update._tag)
       const dispatched = Dispatch.dispatch(handlers, session, update, toUniversalTime(now))
       return tracing
         ? Effect.andThen(Effect.logTrace(`${update._tag} from ${session.user.name} (connection ${state.handle.id})`), dispatched)

@@ -35,7 +35,7 @@ export const frame = (update: Update): string => printUpdate(update) + "\u0000"
 /** Sends an update to one connection. */
 export const send = (connection: ConnectionHandle, update: Update): void => {
   const text = frame(update)
-  Metrics.sent(update._tag, 1, text.length)
+  Metrics.sent(update._tag, 1)
   connection.deliver(text)
 }
 
@@ -43,7 +43,7 @@ export const send = (connection: ConnectionHandle, update: Update): void => {
 export const sendToUser = (user: User, update: Update): void => {
   if (user.connections.size === 0) return
   const text = frame(update)
-  Metrics.sent(update._tag, user.connections.size, text.length)
+  Metrics.sent(update._tag, user.connections.size)
   for (const connection of user.connections) connection.deliver(text)
 }
 

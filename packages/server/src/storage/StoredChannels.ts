@@ -17,7 +17,7 @@ import { isValidName, nameKey, printRules, printValue, readRules, readValue, typ
 import { Context, Effect, Layer, Result } from "effect"
 import type { ChannelKeeper, ChannelState, Emote } from "../actors/ChannelState.ts"
 import * as Records from "./Records.ts"
-import { Store, type StoreError, type StoreService } from "./Store.ts"
+import { type Collection, Store, type StoreError, type StoreService } from "./Store.ts"
 
 /** A channel as the store keeps it. */
 export interface SavedChannel {
@@ -112,6 +112,25 @@ export interface Keeper extends ChannelKeeper {
 const logged = (what: string) => (effect: Effect.Effect<void, StoreError>): Effect.Effect<void> =>
   Effect.catch(effect, (error) => Effect.logError(`${error.store}: could not ${what}: ${error.message}`))
 
+/**
+ * The rows of a collection keyed `channel NUL user` (`markKey`), decoded by
+ * `decode`, by channel key then user key; rows that do not decode are left out.
+ */
+const perMember = <A>(store: StoreService, collection: Collection, decode: (row: Record<string, unknown>) => A | undefined) =>
+  Effect.map(store.all(collection), (rows) => {
+    const byChannel = new Map<string, Map<string, A>>()
+    for (const [key, json] of rows) {
+      const [channelKey, userKey] = key.split("\u0000")
+      const row = Records.parseRecord(json)
+      const value = row === undefined ? undefined : decode(row)
+      if (channelKey === undefined || userKey === undefined || value === undefined) continue
+      let members = byChannel.get(channelKey)
+      if (members === undefined) byChannel.set(channelKey, members = new Map())
+      members.set(userKey, value)
+    }
+    return byChannel
+  })
+
 const make = (store: StoreService) =>
   Effect.gen(function*() {
     const rows = yield* store.all("channels")
@@ -125,26 +144,11 @@ const make = (store: StoreService) =>
     if (unreadable.length > 0) {
       yield* Effect.logWarning(`${store.describe}: skipped ${unreadable.length} unreadable channel(s): ${unreadable.join(", ")}`)
     }
-    const since = new Map<string, Map<string, number>>()
-    for (const [key, json] of yield* store.all("members")) {
-      const [channelKey, userKey] = key.split("\u0000")
-      const member = Records.parseRecord(json)?.["since"]
-      if (channelKey === undefined || userKey === undefined || typeof member !== "number") continue
-      let channel = since.get(channelKey)
-      if (channel === undefined) since.set(channelKey, channel = new Map())
-      channel.set(userKey, member)
-    }
-    const marks = new Map<string, Map<string, readonly [Value, string]>>()
-    for (const [key, json] of yield* store.all("last_read")) {
-      const [channelKey, userKey] = key.split("\u0000")
-      const mark = Records.parseRecord(json)
-      const id = typeof mark?.["id"] === "string" ? readValue(mark["id"]) : undefined
-      if (channelKey === undefined || userKey === undefined || id === undefined || Result.isFailure(id)) continue
-      if (typeof mark?.["author"] !== "string") continue
-      let channel = marks.get(channelKey)
-      if (channel === undefined) marks.set(channelKey, channel = new Map())
-      channel.set(userKey, [id.success, mark["author"]])
-    }
+    const since = yield* perMember(store, "members", (row) => typeof row["since"] === "number" ? row["since"] : undefined)
+    const marks = yield* perMember(store, "last_read", (row): readonly [Value, string] | undefined => {
+      const id = typeof row["id"] === "string" ? readValue(row["id"]) : undefined
+      return id === undefined || Result.isFailure(id) || typeof row["author"] !== "string" ? undefined : [id.success, row["author"]]
+    })
     /** The JSON last written per channel key, so that an unchanged channel is not written again. */
     const written = new Map(rows)
     const keeper: Keeper = {

@@ -28,6 +28,7 @@ import { type Data as DataUpdate, Message } from "@lichat/core"
 import { Clock, Context, Data, Duration, Effect, Layer } from "effect"
 import { ServerConfig } from "../../config/ServerConfig.ts"
 import type { ChannelHandle } from "../../Model.ts"
+import { messageOf, parseRecord } from "../../storage/Records.ts"
 import { Store, StoreError } from "../../storage/Store.ts"
 
 /** What the caller says about a payload it stores. */
@@ -309,14 +310,9 @@ const encodeRow = (payload: Payload): string =>
 
 /** A row as `encodeRow` wrote it, or `undefined`. */
 const decodeRow = (json: string): Omit<Payload, "bytes"> | undefined => {
-  let value: unknown
-  try {
-    value = JSON.parse(json)
-  } catch {
-    return undefined
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined
-  const { contentType, filename, channel, owner, size, expiresAt } = value as Record<string, unknown>
+  const value = parseRecord(json)
+  if (value === undefined) return undefined
+  const { contentType, filename, channel, owner, size, expiresAt } = value
   if (typeof contentType !== "string" || typeof channel !== "string" || typeof owner !== "string") return undefined
   if (filename !== undefined && filename !== null && typeof filename !== "string") return undefined
   if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) return undefined
@@ -327,8 +323,6 @@ const decodeRow = (json: string): Omit<Payload, "bytes"> | undefined => {
 /** A failed `stat`'s error code. */
 const errnoOf = (error: unknown): string =>
   typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : String(error)
-
-const messageOf = (error: unknown): string => error instanceof Error ? error.message : String(error)
 
 const formatBytes = (n: number): string =>
   n >= 1024 * 1024
