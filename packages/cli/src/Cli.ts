@@ -108,7 +108,7 @@ export const resolve = (
 /**
  * The options as a config file, for `--print-config`: every option by its
  * key, durations as text (`"120 seconds"`), and the secrets (`salt`,
- * `database`) left out — not masked, so that `--config` reads the output
+ * `database`, `cluster`) left out — not masked, so that `--config` reads the output
  * back as the same options once the secrets are given apart (flags or
  * `LICHAT_*` variables).
  */
@@ -138,7 +138,8 @@ export const serve = (options: ServerOptions): Effect.Effect<never, StartError> 
     Effect.catchTag("ListenError", (error) =>
       Effect.fail(new StartError({ message: `cannot listen on ${error.hostname}:${error.port}: ${error.message}` }))),
     Effect.catchTag("StoreError", (error) =>
-      Effect.fail(new StartError({ message: `cannot open the store (${error.store}): ${error.message}` })))
+      Effect.fail(new StartError({ message: `cannot open the store (${error.store}): ${error.message}` }))),
+    Effect.catchTag("ClusterError", (error) => Effect.fail(new StartError({ message: `cannot join the cluster: ${error.message}` })))
   )
 
 /** The command. Its options are shared with the subcommands (`operator add` opens the store they name). */

@@ -6,9 +6,11 @@
  *
  * @since 0.1.0
  */
-import { Clock, Context, Duration, Effect, Layer } from "effect"
+import { Clock, Context, Duration, Effect, Layer, Option } from "effect"
 import { Registry } from "./actors/Registry.ts"
 import * as RegistryActor from "./actors/RegistryActor.ts"
+import * as ChannelHost from "./cluster/ChannelHost.ts"
+import * as Cluster from "./cluster/Cluster.ts"
 import { type InvalidOptions, parseHostPort, ServerConfig, type ServerOptionsInput } from "./config/ServerConfig.ts"
 import * as Connection from "./connection/Connection.ts"
 import * as Extensions from "./extensions/Extensions.ts"
@@ -56,7 +58,7 @@ export class LichatServer extends Context.Service<LichatServer, {
     readonly onRequest?: RequestHandler | undefined
   } = {}): Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | StoreError,
+    Listener.ListenError | StoreError | Cluster.ClusterError,
     ServerConfig | ProfileStore | Store
   > =>
     Layer.effect(
@@ -66,6 +68,12 @@ export class LichatServer extends Context.Service<LichatServer, {
         const links = yield* LinkStore
         const registry = yield* Registry
         const startedAt = yield* Clock.currentTimeMillis
+        // In a cluster, this runner hosts its share of the channels, with the server's services.
+        const cluster = Option.getOrUndefined(yield* Effect.serviceOption(Cluster.ClusterMode))
+        if (cluster !== undefined) {
+          const services = yield* Effect.context<ServerConfig | ProfileStore | Store | Registry | LinkStore | StoredChannels>()
+          yield* Layer.build(ChannelHost.layer).pipe(Effect.provideContext(Context.merge(services, cluster.context)))
+        }
         const metricsApart = config.metricsListen === "" ? undefined : parseHostPort(config.metricsListen)
         if (typeof metricsApart === "string") return yield* Effect.die(new Error(`metricsListen: ${metricsApart}`))
         // With a metrics listener of their own, the chat port keeps /healthz only.
@@ -134,13 +142,14 @@ export class LichatServer extends Context.Service<LichatServer, {
     ).pipe(
       Layer.provideMerge(RegistryActor.layer),
       Layer.provideMerge(LinkStore.layer),
-      Layer.provide(StoredChannels.layer)
+      Layer.provideMerge(StoredChannels.layer),
+      Layer.provideMerge(Cluster.layer)
     )
 
   /** The server from the `ServerConfig`, `ProfileStore` and `Store` in context. */
   static readonly layer: Layer.Layer<
     LichatServer | Registry | LinkStore,
-    Listener.ListenError | StoreError,
+    Listener.ListenError | StoreError | Cluster.ClusterError,
     ServerConfig | ProfileStore | Store
   > = LichatServer.layerWith()
 }
@@ -155,7 +164,7 @@ export const layer = (
   options: ServerOptionsInput = {}
 ): Layer.Layer<
   LichatServer | Registry | LinkStore | ServerConfig | Store | ProfileStore,
-  Listener.ListenError | StoreError | InvalidOptions
+  Listener.ListenError | StoreError | InvalidOptions | Cluster.ClusterError
 > =>
   LichatServer.layer.pipe(
     Layer.provideMerge(StoreFromConfig.layerWithProfiles),

@@ -12,7 +12,7 @@ import { Effect, Result, Schema, SchemaGetter, SchemaIssue } from "effect"
 import type { ChannelMessage, ConnectionHandle, User } from "../Model.ts"
 
 /** An update as its wire text: printed on encoding, read (and its shape checked) on decoding. */
-const UpdateText = Schema.String.pipe(
+export const UpdateText = Schema.String.pipe(
   Schema.decodeTo(Schema.declare((u: unknown): u is Update => isUpdate(u)), {
     decode: SchemaGetter.transformEffect((text: string, options) => {
       const object = readObject(text)
@@ -26,7 +26,7 @@ const UpdateText = Schema.String.pipe(
 )
 
 /** An update of a class, as its wire text. */
-const UpdateTextOf = <U extends Update>(is: (u: Update) => u is U) =>
+export const UpdateTextOf = <U extends Update>(is: (u: Update) => u is U) =>
   UpdateText.pipe(Schema.refine((u): u is U => is(u), { message: "an update of another class" }))
 
 /** A user by name, and one of its connections by number. */

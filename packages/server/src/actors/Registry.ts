@@ -16,7 +16,7 @@
  * @since 0.1.0
  */
 import type { RuleSet } from "@lichat/core"
-import { Context, type Scope } from "effect"
+import { Context, type Effect, type Scope } from "effect"
 import type { Handshakes } from "../limits/Admission.ts"
 import type { LoginThrottle } from "../limits/LoginThrottle.ts"
 import type { RateWindow } from "../limits/RateWindow.ts"
@@ -74,6 +74,18 @@ export interface RegistryService {
   readonly findUser: (name: string) => User | undefined
   /** Looks a channel up by name, case-insensitively. */
   readonly findChannel: (name: string) => ChannelHandle | undefined
+  /**
+   * In a cluster, a channel `findChannel` does not know yet, when its host
+   * says it exists; `undefined` on a single server.
+   */
+  readonly lookupChannel: ((name: string) => Effect.Effect<ChannelHandle | undefined>) | undefined
+  /**
+   * In a cluster, a user present on another runner (a record with only its
+   * name); `undefined` on a single server.
+   */
+  readonly lookupUser: ((name: string) => Effect.Effect<User | undefined>) | undefined
+  /** In a cluster, closes the connections of a user present on another runner; `undefined` on a single server. */
+  readonly disconnectElsewhere: ((name: string) => Effect.Effect<void>) | undefined
   /** A channel's current rule set (an immutable value its actor replaces whole). */
   readonly rulesOf: (channel: ChannelHandle) => RuleSet | undefined
   /** Sends a message to the registry's actor and waits for its reply (RegistryProtocol.ts). */

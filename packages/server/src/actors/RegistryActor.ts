@@ -12,7 +12,9 @@ import {
   primaryChannelRules,
   regularChannelRules
 } from "@lichat/core"
-import { Clock, Context, Duration, Effect, Exit, Layer, Scope } from "effect"
+import { Clock, Context, Duration, Effect, Exit, Layer, Option, Schedule, Scope } from "effect"
+import { kindOf } from "../cluster/ChannelHost.ts"
+import { ClusterMode } from "../cluster/Cluster.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "../connection/Session.ts"
 import * as Extensions from "../extensions/Extensions.ts"
@@ -28,7 +30,7 @@ import type { ChannelHandle, ChannelKind, ConnectionHandle, User } from "../Mode
 import * as Operators from "../storage/Operators.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
 import * as Retention from "../storage/Retention.ts"
-import { Store, type StoreError } from "../storage/Store.ts"
+import { Store, type StoreError, type StoreService } from "../storage/Store.ts"
 import * as StoredBans from "../storage/StoredBans.ts"
 import * as StoredChannels from "../storage/StoredChannels.ts"
 import * as Actor from "./Actor.ts"
@@ -38,6 +40,26 @@ import * as Expiry from "./Expiry.ts"
 import * as Presence from "./Presence.ts"
 import { Registry, type RegistryState } from "./Registry.ts"
 import type { CreateChannel, RegistryMessage } from "./RegistryProtocol.ts"
+
+/** The blacklists as the store has them now (in a cluster, another runner may have changed them). */
+const refreshBans = (store: StoreService, state: RegistryState) =>
+  Effect.gen(function*() {
+    const names = yield* StoredBans.loadNames(store)
+    const addresses = yield* StoredBans.loadAddresses(store)
+    state.blacklist.clear()
+    for (const name of names) state.blacklist.add(name)
+    state.ipBlacklist.splice(0, state.ipBlacklist.length, ...addresses)
+  }).pipe(Effect.catch((error) => Effect.logWarning(`the blacklists were not read again: ${error.message}`)))
+
+/** A user present on another runner of the cluster, as a target: only its name is known here. */
+const absentUser = (name: string): User => ({
+  name,
+  key: nameKey(name),
+  connections: new Set(),
+  channels: new Map(),
+  registered: false,
+  blocked: new Set()
+})
 
 /** Starts the registry, the server user, the primary channel and the expiry sweep. */
 export const layer: Layer.Layer<
@@ -132,6 +154,13 @@ export const layer: Layer.Layer<
     state.users.set(serverUser.key, serverUser)
     let primary: ChannelHandle | undefined
 
+    // In a cluster, channels are entities reached through handles (cluster/RemoteChannels.ts).
+    const cluster = Option.getOrUndefined(yield* Effect.serviceOption(ClusterMode))
+    const remote = cluster === undefined ? undefined : yield* cluster.channels({
+      localUser: (name) => state.users.get(nameKey(name)),
+      localUsers: () => state.users.values()
+    })
+
     /** A user's new channel, within its creation quota (`CreateChannel`). */
     const create = ({ creator, kind, name }: CreateChannel) =>
       Effect.gen(function*() {
@@ -140,6 +169,11 @@ export const layer: Layer.Layer<
         if (wait > 0) return { wait }
         if (state.channels.has(nameKey(name))) return "taken" as const
         state.creations.record(creator.key, now)
+        if (remote !== undefined) {
+          // The channel's entity makes it, stored, unless it exists anywhere in the cluster.
+          if ((yield* remote.create(name, kind, creator.name)) === "taken") return "taken" as const
+          return remote.handle(name, kind)
+        }
         const handle = yield* createChannel({ name, kind, registrant: creator.name })
         // Stored before the creator hears of it.
         const entry = state.channels.get(handle.key)
@@ -168,8 +202,26 @@ export const layer: Layer.Layer<
           else if (event === "succeeded") state.logins.succeeded(name, address)
           else state.logins.failed(name, address, now)
         }),
-      Claim: (message) => Effect.sync(() => Presence.claim(state, message)),
-      Detach: (message) => Presence.release(state, service, message),
+      Claim: (message) =>
+        cluster === undefined || state.users.has(message.arrival.key)
+          ? Effect.sync(() => Presence.claim(state, message))
+          : Effect.flatMap(
+            cluster.runners.claim(message.arrival.key).pipe(
+              Effect.catch((error) => Effect.as(Effect.logError(`cluster: a name claim failed: ${error.message}`), false))
+            ),
+            (claimed) => claimed ? Effect.sync(() => Presence.claim(state, message)) : Effect.succeed("taken" as const)
+          ),
+      Detach: (message) =>
+        Presence.release(state, service, message).pipe(
+          Effect.andThen(Effect.suspend(() => {
+            if (cluster === undefined || remote === undefined) return Effect.void
+            remote.forget(message.connection)
+            if (state.users.has(message.user.key)) return Effect.void
+            return cluster.runners.release(message.user.key).pipe(
+              Effect.catch((error) => Effect.logWarning(`cluster: a name was not given back: ${error.message}`))
+            )
+          }))
+        ),
       CreateChannel: create,
       RemoveChannel: ({ key }) => removeChannel(key),
       SweepChannels: (message) => Expiry.sweepChannels(state, message, removeChannel),
@@ -203,13 +255,30 @@ export const layer: Layer.Layer<
       },
       state,
       findUser: (name) => state.users.get(nameKey(name)),
-      findChannel: (name) => state.channels.get(nameKey(name))?.handle,
-      rulesOf: (channel) => state.channels.get(channel.key)?.state.rules,
+      findChannel: (name) => state.channels.get(nameKey(name))?.handle ?? remote?.known(name),
+      rulesOf: (channel) => state.channels.get(channel.key)?.state.rules ?? remote?.rulesOf(channel),
+      lookupChannel: remote === undefined ? undefined : (name) =>
+        Effect.map(remote.exists(name), (exists) => exists ? remote.handle(name, kindOf(config.name, name)) : undefined),
+      disconnectElsewhere: remote === undefined ? undefined : (name) => remote.disconnect(config.name, name),
+      lookupUser: cluster === undefined ? undefined : (name) =>
+        cluster.runners.held(nameKey(name)).pipe(
+          Effect.map((held) => held ? absentUser(name) : undefined),
+          Effect.catch(() => Effect.succeed(undefined))
+        ),
       call: actor.call,
       nextId,
       store
     })
     channelContext = Context.add(services, Registry, service)
+    if (remote !== undefined) {
+      // The primary channel and the kept ones live as entities; their hosts read what the store keeps.
+      primary = remote.handle(config.name, "primary")
+      // Bans made on other runners hold here within two seconds.
+      yield* Effect.forkScoped(Effect.repeat(refreshBans(store, state), Schedule.spaced("2 seconds")))
+      yield* Effect.forkScoped(Retention.run(store, config))
+      yield* Operators.warnUnprovisioned
+      return service
+    }
     primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })
     // The channels kept from the last run (the primary one's rules and info among them), with their history.
     for (const saved of keeper.saved) {

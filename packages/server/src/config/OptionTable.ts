@@ -100,6 +100,8 @@ export const OPTIONS: ReadonlyArray<OptionSpec> = [
   o("publicUrl", "string", "The public base URL for links; empty derives it from the bound address"),
   o("trustedProxies", "list", "Proxies whose X-Forwarded-For is believed (comma-separated addresses)"),
   o("refuseMixedScripts", "boolean", "Refuse new user names that mix scripts (such as a Cyrillic а in admin), except the mixes languages use"),
+  o("cluster", "secret", "A PostgreSQL URL: run as one runner of a cluster sharing that database (its store and runner registry)"),
+  o("runnerAddress", "string", "host:port where this runner listens for the other runners of a cluster, and how they reach it"),
   o("metricsListen", "string", "host:port of a separate HTTP listener for /metrics and /healthz; empty serves them on the chat port"),
   o("logLevel", "choice", "The least severe log level written", LOG_LEVELS, LOG_LEVEL_ALIASES),
   o("logFormat", "choice", "How log lines are written: text, or json (one object per line)", LOG_FORMATS)
@@ -220,6 +222,11 @@ export const validate = (options: ServerOptions): Result.Result<ServerOptions, s
     if (!EXTENSION_NAMES.has(extension)) {
       return Result.fail(`disabledExtensions: "${extension}" is not an extension of this server (it has ${IMPLEMENTED.join(", ")})`)
     }
+  }
+  const runner = parseHostPort(options.runnerAddress)
+  if (typeof runner === "string") return Result.fail(`runnerAddress: ${runner}`)
+  if (Redacted.value(options.cluster) !== "" && (options.memory || Redacted.value(options.database) !== "")) {
+    return Result.fail("cluster: a cluster keeps its data in its own database; leave out memory and database")
   }
   if (options.metricsListen !== "") {
     const address = parseHostPort(options.metricsListen)

@@ -114,6 +114,14 @@ export interface ServerOptions {
    */
   readonly metricsListen: string
   /**
+   * A PostgreSQL URL: the server runs as one runner of a cluster (Effect
+   * Cluster) whose runners share that database, as their store and their
+   * registry of runners and shard locks; "" for a single server.
+   */
+  readonly cluster: Redacted.Redacted<string>
+  /** `host:port` where a cluster's runner listens for the others, and how they reach it. */
+  readonly runnerAddress: string
+  /**
    * The least severe log level written. Applied by the `lichat-server`
    * command; an application embedding the server sets its own
    * (`References.MinimumLogLevel`).
@@ -223,6 +231,8 @@ export const defaults: ServerOptions = {
   trustedProxies: [],
   refuseMixedScripts: true,
   metricsListen: "",
+  cluster: Redacted.make(""),
+  runnerAddress: "127.0.0.1:34431",
   logLevel: "info",
   logFormat: "text"
 }
@@ -258,6 +268,7 @@ export const make = (input: ServerOptionsInput = {}): ServerOptions => {
     backfillAge: d(input.backfillAge, defaults.backfillAge),
     historyAge: d(input.historyAge, defaults.historyAge),
     database: secret(input.database, defaults.database),
+    cluster: secret(input.cluster, defaults.cluster),
     salt: secret(input.salt, defaults.salt)
   }
 }

@@ -22,6 +22,7 @@ import {
 import { Effect } from "effect"
 import * as Extensions from "../extensions/Extensions.ts"
 import { type AnyHandler, patch } from "../handlers/Handler.ts"
+import type { ChannelHandle } from "../Model.ts"
 import { ProfileStore } from "../storage/ProfileStore.ts"
 import type { HandlerServices, Session } from "./Session.ts"
 import { fail, quote, send, serverStamp } from "./Session.ts"
@@ -76,18 +77,54 @@ export const dispatch = (
   if (nameKey(from) !== session.user.key) {
     return fail(connection, UsernameMismatch, update, `You are ${session.user.name}, not ${quote(from)}.`)
   }
-  // 6. The channel exists; the handler gets it as found.
+  // 6. The channel exists; the handler gets it as found (in a cluster, perhaps from its host).
   const name = stringField(update, "channel")
   const channel = name === undefined ? undefined : registry.findChannel(name)
+  if (name !== undefined && channel === undefined && registry.lookupChannel !== undefined) {
+    return Effect.flatMap(registry.lookupChannel(name), (found) => {
+      if (found === undefined && handler.channelMustExist !== false) {
+        return fail(connection, NoSuchChannel, update, `There is no channel named ${quote(name)}.`)
+      }
+      return withTarget(handler, session, update, found)
+    })
+  }
   if (name !== undefined && handler.channelMustExist !== false && channel === undefined) {
     return fail(connection, NoSuchChannel, update, `There is no channel named ${quote(name)}.`)
   }
-  // 7. The target exists; the handler gets it as found.
+  return withTarget(handler, session, update, channel)
+}
+
+/** 7. The target exists; the handler gets it as found (in a cluster, perhaps on another runner). */
+const withTarget = (
+  handler: AnyHandler,
+  session: Session,
+  update: Update,
+  channel: ChannelHandle | undefined
+): Effect.Effect<void, never, HandlerServices | ProfileStore> => {
+  const { registry } = session
   const target = stringField(update, "target")
   const present = target === undefined ? undefined : registry.findUser(target)
   if (target === undefined || handler.target === undefined || handler.target === "none" || present !== undefined) {
     return handler.handle(session, update as never, channel, present)
   }
+  if (registry.lookupUser !== undefined) {
+    return Effect.flatMap(registry.lookupUser(target), (elsewhere) =>
+      elsewhere !== undefined
+        ? handler.handle(session, update as never, channel, elsewhere)
+        : absentTarget(handler, session, update, channel, target))
+  }
+  return absentTarget(handler, session, update, channel, target)
+}
+
+/** A target nobody present has: a registered one may do for some updates. */
+const absentTarget = (
+  handler: AnyHandler,
+  session: Session,
+  update: Update,
+  channel: ChannelHandle | undefined,
+  target: string
+): Effect.Effect<void, never, HandlerServices | ProfileStore> => {
+  const { connection } = session
   if (handler.target === "present") return noSuchUser(connection, update, target)
   return Effect.flatMap(Effect.service(ProfileStore), (profiles) => profiles.get(nameKey(target))).pipe(
     Effect.flatMap((profile) =>

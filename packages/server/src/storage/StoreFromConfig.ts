@@ -19,6 +19,8 @@ import * as StoredProfiles from "./StoredProfiles.ts"
 export const layer: Layer.Layer<Store, StoreError, ServerConfig> = Layer.unwrap(
   Effect.map(Effect.service(ServerConfig), (config) => {
     if (config.memory) return MemoryStore.layer
+    // A cluster's runners share its database.
+    if (Redacted.value(config.cluster) !== "") return PostgresStore.layer(config.cluster)
     const database = Redacted.value(config.database)
     if (database !== "") return PostgresStore.layer(config.database)
     return SqliteStore.layer(Path.join(config.dataDir, SqliteStore.FILE_NAME))

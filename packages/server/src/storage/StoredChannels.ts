@@ -104,6 +104,12 @@ export interface Keeper extends ChannelKeeper {
   readonly saved: ReadonlyArray<SavedChannel>
   /** Puts the kept last-read marks and memberships of a channel into its freshly made state. */
   readonly restoreMarks: (state: ChannelState) => void
+  /**
+   * Puts the marks and memberships the store holds now into a channel's
+   * state, and forgets what was last written of it: another node may have
+   * written since (a channel hosted in a cluster moves between runners).
+   */
+  readonly reload: (state: ChannelState) => Effect.Effect<void>
   /** Forgets a channel and its marks; a failure is logged. */
   readonly remove: (key: string) => Effect.Effect<void>
 }
@@ -131,6 +137,13 @@ const perMember = <A>(store: StoreService, collection: Collection, decode: (row:
     return byChannel
   })
 
+const decodeSince = (row: Record<string, unknown>) => typeof row["since"] === "number" ? row["since"] : undefined
+
+const decodeMark = (row: Record<string, unknown>): readonly [Value, string] | undefined => {
+  const id = typeof row["id"] === "string" ? readValue(row["id"]) : undefined
+  return id === undefined || Result.isFailure(id) || typeof row["author"] !== "string" ? undefined : [id.success, row["author"]]
+}
+
 const make = (store: StoreService) =>
   Effect.gen(function*() {
     const rows = yield* store.all("channels")
@@ -144,11 +157,8 @@ const make = (store: StoreService) =>
     if (unreadable.length > 0) {
       yield* Effect.logWarning(`${store.describe}: skipped ${unreadable.length} unreadable channel(s): ${unreadable.join(", ")}`)
     }
-    const since = yield* perMember(store, "members", (row) => typeof row["since"] === "number" ? row["since"] : undefined)
-    const marks = yield* perMember(store, "last_read", (row): readonly [Value, string] | undefined => {
-      const id = typeof row["id"] === "string" ? readValue(row["id"]) : undefined
-      return id === undefined || Result.isFailure(id) || typeof row["author"] !== "string" ? undefined : [id.success, row["author"]]
-    })
+    const since = yield* perMember(store, "members", decodeSince)
+    const marks = yield* perMember(store, "last_read", decodeMark)
     /** The JSON last written per channel key, so that an unchanged channel is not written again. */
     const written = new Map(rows)
     const keeper: Keeper = {
@@ -159,6 +169,15 @@ const make = (store: StoreService) =>
         marks.delete(state.handle.key)
         since.delete(state.handle.key)
       },
+      reload: (state) =>
+        Effect.gen(function*() {
+          const key = state.handle.key
+          written.delete(key)
+          const marksNow = yield* perMember(store, "last_read", decodeMark)
+          const sinceNow = yield* perMember(store, "members", decodeSince)
+          for (const [userKey, mark] of marksNow.get(key) ?? []) state.lastRead.set(userKey, mark)
+          for (const [userKey, member] of sinceNow.get(key) ?? []) state.memberSince.set(userKey, member)
+        }).pipe(logged(`read the marks of ${state.handle.name}`)),
       save: (state) =>
         Effect.suspend(() => {
           const key = state.handle.key

@@ -31,6 +31,7 @@ export const ban = Handler.make({
         // Looked up once the ban holds, so that whoever logged in since the update was dispatched goes too.
         const target = registry.findUser(update.target)
         if (target !== undefined) disconnectAll(target)
+        else if (registry.disconnectElsewhere !== undefined) yield* registry.disconnectElsewhere(update.target)
         yield* AuditLog.operatorAction(
           session,
           "ban",

@@ -24,6 +24,10 @@ export const kill = Handler.make({
         const registry = yield* Registry
         const killed = target !== undefined && target !== registry.serverUser
         if (killed) disconnectAll(target)
+        // A user of another runner of a cluster: closed there.
+        if (killed && target.connections.size === 0 && registry.disconnectElsewhere !== undefined) {
+          yield* registry.disconnectElsewhere(target.name)
+        }
         yield* AuditLog.operatorAction(
           session,
           "kill",
