@@ -121,6 +121,10 @@ layer(TestPostgres.layer, { excludeTestServices: true, timeout: "300 seconds" })
           assert.includeMembers([...(users.users ?? [])], ["creator", "watcher", "visitor"], `users of ${ROOM} from ${member.name}`)
         }
       }
+      // The channel made on runner 1 is listed on runner 3 too.
+      const listed = yield* Cluster.ask(visitor, `(channels :id $ID)`)
+      if (listed._tag !== "channels") return assert.fail(`channels answered ${listed._tag}`)
+      assert.include([...(listed.channels ?? [])], ROOM, "channels on runner 3 lists the channel made on runner 1")
       const left = yield* Cluster.ask(visitor, `(leave :id $ID :channel "${ROOM}")`)
       assert.strictEqual(left._tag, "leave")
       for (const member of [creator, watcher]) {

@@ -84,6 +84,11 @@ export interface RegistryService {
    * name); `undefined` on a single server.
    */
   readonly lookupUser: ((name: string) => Effect.Effect<User | undefined>) | undefined
+  /**
+   * In a cluster, the stored channels (the primary first) with their rules,
+   * for `channels`; `undefined` on a single server (the registry's own table).
+   */
+  readonly listChannels: Effect.Effect<ReadonlyArray<{ readonly name: string; readonly key: string; readonly rules: RuleSet }>> | undefined
   /** In a cluster, closes the connections of a user present on another runner; `undefined` on a single server. */
   readonly disconnectElsewhere: ((name: string) => Effect.Effect<void>) | undefined
   /** A channel's current rule set (an immutable value its actor replaces whole). */

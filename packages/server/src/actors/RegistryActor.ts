@@ -10,9 +10,12 @@ import {
   anonymousChannelRules,
   nameKey,
   primaryChannelRules,
+  type RuleSet, 
+  readRules,
+  readValue,
   regularChannelRules
 } from "@lichat/core"
-import { Clock, Context, Duration, Effect, Exit, Layer, Option, Schedule, Scope } from "effect"
+import { Clock, Context, Duration, Effect, Exit, Layer, Option, Result, Schedule, Scope } from "effect"
 import { kindOf } from "../cluster/ChannelHost.ts"
 import { ClusterMode } from "../cluster/Cluster.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
@@ -40,6 +43,26 @@ import * as Expiry from "./Expiry.ts"
 import * as Presence from "./Presence.ts"
 import { Registry, type RegistryState } from "./Registry.ts"
 import type { CreateChannel, RegistryMessage } from "./RegistryProtocol.ts"
+
+/** The regular channels the store keeps, and the primary one, with their rules (a cluster's `channels`). */
+const storedChannels = (
+  store: StoreService,
+  serverName: string,
+  defaults: (kind: ChannelKind, registrant: string) => RuleSet
+) =>
+  Effect.gen(function*() {
+    const primaryKey = nameKey(serverName)
+    const listed = [{ name: serverName, key: primaryKey, rules: defaults("primary", serverName) }]
+    for (const [key, json] of yield* store.all("channels")) {
+      const saved = StoredChannels.decodeChannel(json)
+      const value = saved === undefined ? undefined : readValue(saved.rules)
+      const rules = value !== undefined && Result.isSuccess(value) ? readRules(value.success) : undefined
+      if (saved === undefined || rules === undefined || Result.isFailure(rules)) continue
+      if (key === primaryKey) listed[0] = { name: serverName, key, rules: rules.success }
+      else listed.push({ name: saved.name, key, rules: rules.success })
+    }
+    return listed
+  }).pipe(Effect.catch((error) => Effect.as(Effect.logError(`channels could not be listed: ${error.message}`), [])))
 
 /** The blacklists as the store has them now (in a cluster, another runner may have changed them). */
 const refreshBans = (store: StoreService, state: RegistryState) =>
@@ -260,6 +283,7 @@ export const layer: Layer.Layer<
       lookupChannel: remote === undefined ? undefined : (name) =>
         Effect.map(remote.exists(name), (exists) => exists ? remote.handle(name, kindOf(config.name, name)) : undefined),
       disconnectElsewhere: remote === undefined ? undefined : (name) => remote.disconnect(config.name, name),
+      listChannels: remote === undefined ? undefined : storedChannels(store, config.name, (kind, registrant) => rulesFor(kind, registrant)),
       lookupUser: cluster === undefined ? undefined : (name) =>
         cluster.runners.held(nameKey(name)).pipe(
           Effect.map((held) => held ? absentUser(name) : undefined),

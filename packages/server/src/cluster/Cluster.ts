@@ -13,10 +13,21 @@
  * @since 0.3.0
  */
 import * as Crypto from "node:crypto"
-import { NodeClusterSocket } from "@effect/platform-node"
+import { NodeSocket, NodeSocketServer } from "@effect/platform-node"
 import * as PgClient from "@effect/sql-pg/PgClient"
 import { Cause, Context, Data, Effect, Layer, Option, Redacted, type Scope } from "effect"
-import { MessageStorage, RunnerAddress, type Sharding, ShardingConfig, SqlRunnerStorage } from "effect/cluster"
+import {
+  Runners as ClusterRunnersRpc,
+  MessageStorage,
+  RunnerAddress,
+  RunnerHealth,
+  type Sharding,
+  ShardingConfig,
+  SocketRunner,
+  SqlRunnerStorage
+} from "effect/cluster"
+import { RpcClient, RpcSerialization } from "effect/rpc"
+import { Socket } from "effect/socket"
 import { parseHostPort } from "../config/OptionTable.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { User } from "../Model.ts"
@@ -52,6 +63,27 @@ const shardingOptions = (host: string, port: number): Partial<ShardingConfig.Sha
   entityTerminationTimeout: "2 seconds"
 })
 
+/**
+ * How a runner reaches another: NodeClusterSocket's, with Nagle's
+ * algorithm off — a frame for another runner is small and must not wait
+ * for the peer's delayed ACK (40 ms a hop with it on).
+ */
+const clientProtocol = Layer.effect(ClusterRunnersRpc.RpcClientProtocol)(
+  Effect.gen(function*() {
+    const serialization = yield* RpcSerialization.RpcSerialization
+    return {
+      codecFor: serialization.codecFor,
+      make: Effect.fnUntraced(function*(address: RunnerAddress.RunnerAddress) {
+        const socket = yield* NodeSocket.makeNet({ openTimeout: 1000, timeout: 5500, host: address.host, port: address.port, noDelay: true })
+        return yield* RpcClient.makeProtocolSocket().pipe(
+          Effect.provideService(Socket.Socket, socket),
+          Effect.provideService(RpcSerialization.RpcSerialization, serialization)
+        )
+      }, Effect.orDie)
+    }
+  })
+)
+
 /** The runner of the cluster the configuration names, on its PostgreSQL database. */
 const runnerLayer = (url: string, host: string, port: number): Layer.Layer<ClusterMode, ClusterError> => {
   const options = shardingOptions(host, port)
@@ -59,7 +91,15 @@ const runnerLayer = (url: string, host: string, port: number): Layer.Layer<Clust
   const storage = Layer.merge(SqlRunnerStorage.layer, MessageStorage.layerNoop).pipe(
     Layer.provide(ShardingConfig.layer(options))
   )
-  const sharding = NodeClusterSocket.layer({ storage: "byo", shardingConfig: options }).pipe(Layer.provide(storage))
+  const sharding = Layer.provide(SocketRunner.layer, [
+    NodeSocketServer.layer({ host, port, noDelay: true }),
+    clientProtocol
+  ]).pipe(
+    Layer.provide(RunnerHealth.layerPing.pipe(Layer.provide(ClusterRunnersRpc.layerRpc), Layer.provide(clientProtocol))),
+    Layer.provide(storage),
+    Layer.provide(ShardingConfig.layer(options)),
+    Layer.provide(RpcSerialization.layerSchemaBinary())
+  )
   const self = `${host}:${port}/${Crypto.randomBytes(4).toString("hex")}`
   const services = Layer.merge(sharding, Runners.layer(self, `${host}:${port}`)).pipe(Layer.provide(sql))
   return Layer.effect(

@@ -118,3 +118,33 @@ export const layer = (self: string, address: string): Layer.Layer<ClusterRunners
       })
     })
   )
+
+/**
+ * Runners in memory, for tests: `self` and whichever runners `live` holds
+ * (change it to make one die), names and presence in maps.
+ */
+export const layerTest = (self: string, live: Set<string> = new Set([self])): Layer.Layer<ClusterRunners> =>
+  Layer.sync(ClusterRunners, () => {
+    const names = new Map<string, string>()
+    const presence = new Map<string, Map<string, { readonly runner: string; readonly member: string }>>()
+    return ClusterRunners.of({
+      self,
+      live: () => new Set([self, ...live]),
+      claim: (key) =>
+        Effect.sync(() => {
+          const holder = names.get(key)
+          if (holder !== undefined && holder !== self && live.has(holder)) return false
+          names.set(key, self)
+          return true
+        }),
+      release: (key) => Effect.sync(() => void (names.get(key) === self && names.delete(key))),
+      held: (key) => Effect.sync(() => live.has(names.get(key) ?? "")),
+      present: (channel) => Effect.sync(() => Array.from(presence.get(channel)?.values() ?? [])),
+      note: (channel, key, member) => {
+        let members = presence.get(channel)
+        if (members === undefined) presence.set(channel, members = new Map())
+        if (member === undefined) members.delete(key)
+        else members.set(key, { runner: member.runner, member: member.json })
+      }
+    })
+  })

@@ -30,10 +30,14 @@ export const channels = Handler.make({
         const parent = update.channel !== undefined && Extensions.isEnabled(config, "shirakumo-channel-trees")
           ? nameKey(update.channel)
           : undefined
+        // In a cluster, the channels its store keeps; else the registry's own.
+        const listed = registry.listChannels === undefined
+          ? Array.from(registry.state.channels, ([key, entry]) => ({ key, name: entry.handle.name, rules: entry.state.rules }))
+          : yield* registry.listChannels
         const names: Array<string> = []
-        for (const [key, entry] of registry.state.channels) {
+        for (const { key, name, rules } of listed) {
           if (parent !== undefined && !isChildOf(key, parent)) continue
-          if (allowsUpdate(entry.state.rules, type, session.user.name)) names.push(entry.handle.name)
+          if (allowsUpdate(rules, type, session.user.name)) names.push(name)
         }
         send(session.connection, Handler.patch(update, { channels: names }))
       }))
