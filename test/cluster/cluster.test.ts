@@ -8,6 +8,7 @@
 import { assert, layer } from "@effect/vitest"
 import type { Message } from "@lichat/core"
 import { Effect } from "effect"
+import * as Cli from "../support/CliProcess.ts"
 import * as Cluster from "../support/Cluster.ts"
 import { TestPostgres } from "../support/Postgres.ts"
 
@@ -246,4 +247,35 @@ layer(TestPostgres.layer, { excludeTestServices: true, timeout: "300 seconds" })
         yield* Cluster.probe(member, ROOM, 15_000)
       }
     }), 60_000)
+
+  it.effect("an operator destroys a channel hosted anywhere; an empty channel expires on its host", () =>
+    Effect.gen(function*() {
+      const pg = yield* TestPostgres
+      const database = yield* pg.createDatabase
+      const added = yield* Cli.run(["--cluster", database, "operator", "add", "boss"], { input: "boss-password\n" })
+      assert.strictEqual(added.code, 0, added.stderr)
+      const runners = yield* Cluster.startCluster(database, 2, ["--operators", "boss", "--channel-lifetime", "3 seconds"])
+      const creator = yield* Cluster.formed(runners, ROOM)
+      const boss = yield* Cluster.open(runnerAt(runners, 1))
+      yield* boss.send(`(connect :id 1 :version "2.0" :from "boss" :password "boss-password")`)
+      assert.strictEqual(yield* Cluster.connectOutcome(boss), "connect")
+      const member = yield* Cluster.login(runnerAt(runners, 2), "member")
+      yield* Cluster.join(member, ROOM)
+      const destroyed = yield* Cluster.ask(boss, `(destroy :id $ID :channel "${ROOM}")`)
+      assert.strictEqual(destroyed._tag, "destroy", "the operator's destroy is echoed")
+      for (const who of [creator, member]) {
+        yield* Cluster.sees(who, `${who.name} seeing itself leave ${ROOM}`, Cluster.isFrom("leave", ROOM, who.name), 5_000)
+      }
+      const after = yield* Cluster.ask(member, `(message :id $ID :channel "${ROOM}" :text "anyone?")`)
+      assert.strictEqual(after._tag, "no-such-channel", "a destroyed channel is gone on the other runner too")
+      // Made again, then left empty: its host removes it after the channel lifetime.
+      const again = yield* Cluster.ask(member, `(create :id $ID :channel "brief")`)
+      assert.strictEqual(again._tag, "join")
+      const left = yield* Cluster.ask(member, `(leave :id $ID :channel "brief")`)
+      assert.strictEqual(left._tag, "leave")
+      yield* Cluster.retrying("brief expiring", 15_000, Effect.gen(function*() {
+        const asked = yield* Cluster.ask(creator, `(users :id $ID :channel "brief")`)
+        if (asked._tag !== "no-such-channel") return yield* Effect.fail(new Error(`users answered ${asked._tag}`))
+      }), 1_000)
+    }), 90_000)
 })

@@ -35,6 +35,8 @@ const sweep = (registry: RegistryService): Effect.Effect<void, never, ServerConf
     for (const [key, profile] of yield* profiles.all) {
       if (registry.state.users.has(key)) continue
       if (now - profile.lastUsed >= profileLifetime) {
+        // In a cluster, its user may be on another runner.
+        if (registry.lookupUser !== undefined && (yield* registry.lookupUser(profile.name)) !== undefined) continue
         yield* profiles.remove(key)
         yield* Effect.logInfo(`profile ${profile.name} expired`)
       }

@@ -89,6 +89,8 @@ export interface RegistryService {
    * for `channels`; `undefined` on a single server (the registry's own table).
    */
   readonly listChannels: Effect.Effect<ReadonlyArray<{ readonly name: string; readonly key: string; readonly rules: RuleSet }>> | undefined
+  /** In a cluster, removes a channel on its host (its members see themselves leave); `undefined` on a single server. */
+  readonly destroyChannel: ((channel: ChannelHandle) => Effect.Effect<void>) | undefined
   /** In a cluster, closes the connections of a user present on another runner; `undefined` on a single server. */
   readonly disconnectElsewhere: ((name: string) => Effect.Effect<void>) | undefined
   /** A channel's current rule set (an immutable value its actor replaces whole). */

@@ -283,6 +283,7 @@ export const layer: Layer.Layer<
       lookupChannel: remote === undefined ? undefined : (name) =>
         Effect.map(remote.exists(name), (exists) => exists ? remote.handle(name, kindOf(config.name, name)) : undefined),
       disconnectElsewhere: remote === undefined ? undefined : (name) => remote.disconnect(config.name, name),
+      destroyChannel: remote === undefined ? undefined : (channel) => Effect.asVoid(remote.destroy(channel.name)),
       listChannels: remote === undefined ? undefined : storedChannels(store, config.name, (kind, registrant) => rulesFor(kind, registrant)),
       lookupUser: cluster === undefined ? undefined : (name) =>
         cluster.runners.held(nameKey(name)).pipe(
@@ -301,6 +302,8 @@ export const layer: Layer.Layer<
       yield* Effect.forkScoped(Effect.repeat(refreshBans(store, state), Schedule.spaced("2 seconds")))
       yield* Effect.forkScoped(Retention.run(store, config))
       yield* Operators.warnUnprovisioned
+      // Profiles expire as on one server; each channel's host expires its channel.
+      yield* Effect.forkScoped(Expiry.run(service))
       return service
     }
     primary = yield* createChannel({ name: config.name, kind: "primary", registrant: config.name })

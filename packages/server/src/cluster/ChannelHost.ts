@@ -19,6 +19,7 @@
 import {
   anonymousChannelRules,
   Leave,
+  NoSuchChannel,
   nameKey,
   primaryChannelRules,
   printRules,
@@ -26,15 +27,16 @@ import {
   regularChannelRules,
   universalTimeNow
 } from "@lichat/core"
-import { Cause, Context, Effect, Option, Queue, Schedule, Schema, Semaphore, Stream } from "effect"
+import { Cause, Clock, Context, Duration, Effect, Option, Queue, Schedule, Schema, Semaphore, Stream } from "effect"
 import { Entity } from "effect/cluster"
 import * as Channel from "../actors/Channel.ts"
 import * as ChannelState from "../actors/ChannelState.ts"
 import { Registry } from "../actors/Registry.ts"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import type { HandlerServices } from "../connection/Session.ts"
-import { stampAt } from "../connection/Session.ts"
+import { frame, stampAt } from "../connection/Session.ts"
 import * as Extensions from "../extensions/Extensions.ts"
+import { LinkStore } from "../extensions/link/link.ts"
 import { channelSteps } from "../handlers/index.ts"
 import type { ChannelHandle, ChannelKind, CloseReason, ConnectionHandle, User } from "../Model.ts"
 import { Store } from "../storage/Store.ts"
@@ -91,6 +93,7 @@ export const layer = ChannelEntity.toLayer(
     const store = yield* Store
     const runners = yield* ClusterRunners
     const keeper = yield* StoredChannels.StoredChannels
+    const links = yield* LinkStore
     const services = yield* Effect.context<HandlerServices>()
     const incarnation = `${runners.self}/${Date.now().toString(36)}`
     const lock = yield* Semaphore.make(1)
@@ -303,7 +306,15 @@ export const layer = ChannelEntity.toLayer(
     const handleItem = (runner: string, item: Item): Effect.Effect<void, never, HandlerServices> =>
       Effect.gen(function*() {
         const channel = hosted
-        if (channel === undefined) return
+        if (channel === undefined) {
+          // Gone (destroyed, expired) since the sender's runner last heard of it.
+          if (item._tag === "Post") {
+            const clock = yield* universalTimeNow
+            const failure = new NoSuchChannel({ ...stampAt(registry, clock), updateId: item.update.id, text: `There is no channel named ${key}.` })
+            tell(runner, { _tag: "Frame", text: frame(failure), to: [item.connection] })
+          }
+          return
+        }
         switch (item._tag) {
           case "Post": {
             const user = yield* standIn(runner, item.sender)
@@ -371,8 +382,25 @@ export const layer = ChannelEntity.toLayer(
       }
     }
 
+    /** The channel goes: its members see themselves leave, and what the store keeps of it goes too. */
+    const remove = Effect.gen(function*() {
+      const channel = hosted
+      if (channel === undefined) return false
+      yield* channel.handlers.Close({ _tag: "Close", clock: yield* universalTimeNow })
+      hosted = undefined
+      remotes.clear()
+      users.clear()
+      yield* links.removeChannel(key)
+      yield* Effect.catch(store.removeHistory(key), (error) => Effect.logError(error.message))
+      yield* keeper.remove(key)
+      yield* Effect.logInfo(`cluster: channel ${channel.state.handle.name} removed`)
+      return true
+    })
+
     // The users of runners that stopped beating leave: from two seconds on, once the live
     // runners have told a new host who of theirs is here (so that they hear those leaves).
+    // A regular channel empty for the channel lifetime expires.
+    let emptySince: number | undefined
     yield* Effect.forkScoped(
       Effect.repeat(
         serially(Effect.gen(function*() {
@@ -381,6 +409,10 @@ export const layer = ChannelEntity.toLayer(
             if (!live.has(remote.runner)) yield* leave(remote)
           }
           for (const runner of parked.keys()) if (!live.has(runner)) parked.delete(runner)
+          const now = yield* Clock.currentTimeMillis
+          if (hosted?.state.handle.kind !== "regular" || hosted.state.members.size > 0) emptySince = undefined
+          else if (emptySince === undefined) emptySince = now
+          else if (now - emptySince >= Duration.toMillis(config.channelLifetime)) yield* remove
         })),
         Schedule.spaced("1 second")
       ).pipe(Effect.delay("2 seconds"))
@@ -430,6 +462,7 @@ export const layer = ChannelEntity.toLayer(
           return "created" as const
         })),
       Exists: () => Effect.sync(() => hosted !== undefined),
+      Destroy: () => serially(hosted?.state.handle.kind === "primary" ? Effect.succeed(false) : remove),
       Disconnect: ({ payload }) =>
         serially(Effect.sync(() => {
           const user = users.get(nameKey(payload.name))

@@ -89,5 +89,8 @@ const Exists = Rpc.make("Exists", { success: Schema.Boolean })
 /** Closes every connection of a user, on whichever runner it is (asked of the primary channel, where every user is). */
 const Disconnect = Rpc.make("Disconnect", { payload: { name: Schema.String } })
 
+/** Removes the channel (not the primary one): every member sees itself leave; `false` when there was none. */
+const Destroy = Rpc.make("Destroy", { success: Schema.Boolean })
+
 /** The channel entity, keyed by the channel's name key. */
-export const ChannelEntity = Entity.make("Channel", [Send, Subscribe, Create, Exists, Disconnect])
+export const ChannelEntity = Entity.make("Channel", [Send, Subscribe, Create, Exists, Disconnect, Destroy])

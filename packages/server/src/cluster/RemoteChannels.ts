@@ -42,6 +42,8 @@ export interface RemoteChannelsService {
   readonly create: (name: string, kind: "regular" | "anonymous", registrant: string) => Effect.Effect<"created" | "taken">
   /** Whether the channel exists, its host says. */
   readonly exists: (name: string) => Effect.Effect<boolean>
+  /** Removes a channel on its host: `false` when there was none (or it is the primary one). */
+  readonly destroy: (name: string) => Effect.Effect<boolean>
   /** Closes a user's connections wherever they are (through the primary channel `primary`, where every user is). */
   readonly disconnect: (primary: string, name: string) => Effect.Effect<void>
   /** A closed connection: no more frames for it. */
@@ -247,6 +249,7 @@ export const make = (options: {
       create: (name, kind, registrant) =>
         clientFor(nameKey(name)).Create({ name, kind, registrant }).pipe(Effect.retry(retry), Effect.orDie),
       exists: (name) => clientFor(nameKey(name)).Exists().pipe(Effect.retry(retry), Effect.orDie),
+      destroy: (name) => clientFor(nameKey(name)).Destroy().pipe(Effect.retry(retry), Effect.orDie),
       disconnect: (primary, name) =>
         clientFor(nameKey(primary)).Disconnect({ name }).pipe(Effect.retry(retry), Effect.orDie),
       forget: (connection) => void connections.delete(connection.id)

@@ -6,12 +6,12 @@
  *
  * @since 0.1.0
  */
-import { UpdateFailure, universalTimeNow } from "@lichat/core"
+import { universalTimeNow } from "@lichat/core"
 import { Effect } from "effect"
 import * as AuditLog from "../../AuditLog.ts"
 import { Registry } from "../../actors/Registry.ts"
 import { RemoveChannel } from "../../actors/RegistryProtocol.ts"
-import { fail, send } from "../../connection/Session.ts"
+import { send } from "../../connection/Session.ts"
 import * as Handler from "../../handlers/Handler.ts"
 
 /** Removes a channel; its members see themselves leave it. */
@@ -25,13 +25,14 @@ export const destroy = Handler.forChannel({
         if (channel === registry.primary) {
           return yield* Handler.deny(session, update, "The primary channel cannot be destroyed.")
         }
-        // A cluster's channel lives on as its entity, on whichever runner hosts it: not offered yet.
-        if (registry.lookupChannel !== undefined) {
-          return yield* fail(session.connection, UpdateFailure, update, "Channels cannot be destroyed on a cluster.")
+        if (registry.destroyChannel !== undefined) {
+          // In a cluster, by the runner hosting it.
+          yield* registry.destroyChannel(channel)
+        } else {
+          const clock = yield* universalTimeNow
+          yield* channel.actor.call({ _tag: "Close", clock }).pipe(Effect.ignore)
+          yield* registry.call(new RemoveChannel({ key: channel.key })).pipe(Effect.ignore)
         }
-        const clock = yield* universalTimeNow
-        yield* channel.actor.call({ _tag: "Close", clock }).pipe(Effect.ignore)
-        yield* registry.call(new RemoveChannel({ key: channel.key })).pipe(Effect.ignore)
         yield* AuditLog.operatorAction(session, "destroy", `destroy: channel ${AuditLog.quoted(channel.name)} destroyed`, {
           channel: channel.name
         })
