@@ -108,6 +108,8 @@ export const layer = ChannelEntity.toLayer(
     const subscribers = new Map<string, Queue.Queue<Delivery, Cause.Done>>()
     const parked = new Map<string, Array<Delivery>>()
     const missed = new Set<string>()
+    /** The last batch number handled per runner (they come in order; a later one first is logged). */
+    const lastTicket = new Map<string, number>()
     let nextConnection = 0
 
     const out = (runner: string): Outgoing => {
@@ -421,6 +423,9 @@ export const layer = ChannelEntity.toLayer(
     return ChannelEntity.of({
       Send: ({ payload }) =>
         serially(Effect.gen(function*() {
+          const last = lastTicket.get(payload.runner) ?? 0
+          if (payload.ticket < last) yield* Effect.logWarning(`cluster: batch ${payload.ticket} of ${payload.runner} after ${last} in ${key}`)
+          lastTicket.set(payload.runner, payload.ticket)
           for (const item of payload.items) {
             yield* handleItem(payload.runner, item).pipe(
               Effect.catchCause((cause) => Effect.logError(`channel ${key}: an item failed`, cause))

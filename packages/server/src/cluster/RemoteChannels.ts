@@ -10,7 +10,7 @@
  * @since 0.3.0
  */
 import { nameKey, type RuleSet, readRules, readValue } from "@lichat/core"
-import { Deferred, Effect, FiberSet, Queue, Result, Schedule, type Scope, Stream } from "effect"
+import { Deferred, Effect, FiberSet, Queue, Result, Schedule, type Scope, Semaphore, Stream } from "effect"
 import type { Sharding } from "effect/cluster"
 import type { Actor } from "../actors/Actor.ts"
 import type { ChannelHandle, ChannelKind, ChannelMessage, CloseReason, ConnectionHandle, User } from "../Model.ts"
@@ -28,6 +28,8 @@ interface Remote {
   rules: RuleSet | undefined
   /** The host's incarnation, from its last `Ready`. */
   incarnation: string | undefined
+  /** Permits for batches on their way to the host. */
+  readonly inFlight: Semaphore.Semaphore
 }
 
 /** The runner's channels, and the connections the hosts deliver to. */
@@ -49,6 +51,9 @@ export interface RemoteChannelsService {
   /** A closed connection: no more frames for it. */
   readonly forget: (connection: ConnectionHandle) => void
 }
+
+/** Batches of one channel on their way to its host at once. */
+const PIPELINE = 4
 
 /** A failed call to a host (its shard moving, say) is tried again every 200 ms, for up to 10 seconds. */
 const retry = Schedule.spaced("200 millis").pipe(Schedule.upTo({ times: 50 }))
@@ -191,6 +196,8 @@ export const make = (options: {
         const ticket = ++tickets
         const waiting = batch.flatMap(({ done }) => done === undefined ? [] : [done])
         if (waiting.length > 0) remote.pending.set(ticket, waiting)
+        // Up to PIPELINE batches on their way at once: sent in order on one socket, handled in arrival order.
+        yield* remote.inFlight.take(1)
         yield* clientFor(remote.handle.key).Send({ runner: options.runner, ticket, items: batch.map(({ item }) => item) }).pipe(
           Effect.retry(retry),
           Effect.catchCause((cause) =>
@@ -200,7 +207,9 @@ export const make = (options: {
                 remote.pending.delete(ticket)
               }))
             )
-          )
+          ),
+          Effect.ensuring(remote.inFlight.release(1)),
+          Effect.forkDetach
         )
       }).pipe(Effect.forever)
 
@@ -234,7 +243,8 @@ export const make = (options: {
         ready: Deferred.makeUnsafe<void>(),
         pending: new Map(),
         rules: undefined,
-        incarnation: undefined
+        incarnation: undefined,
+        inFlight: Semaphore.makeUnsafe(PIPELINE)
       }
       remotes.set(key, remote)
       run(subscribe(remote))
