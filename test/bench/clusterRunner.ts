@@ -13,10 +13,10 @@
 
 import * as ChildProcess from "node:child_process"
 import * as Fs from "node:fs"
-import * as Net from "node:net"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { RuntimeTuning } from "@lichat/server"
+import { freePort } from "../support/Postgres.ts"
 import type { Endpoint } from "./endpoint.ts"
 
 const BIN = Path.resolve(import.meta.dirname, "../../packages/cli/src/bin.ts")
@@ -64,18 +64,6 @@ process.once("exit", () => {
     Fs.rmSync(cwd, { recursive: true, force: true })
   }
 })
-
-/** A port of 127.0.0.1 free just now. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = Net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 
 /** The arguments of a cluster runner on `database`. */
 export const clusterArgs = async (database: string): Promise<ReadonlyArray<string>> => [

@@ -90,7 +90,8 @@ const installed = async (): Promise<string | undefined> => {
   return findBin()
 }
 
-const freePort = (): Promise<number> =>
+/** A port of 127.0.0.1 free just now. */
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = Net.createServer()
     server.once("error", reject)

@@ -19,11 +19,14 @@
  */
 import {
   allowsUpdate,
+  anonymousChannelRules,
   InsufficientPermissions,
   Leave,
   NotInChannel,
   nameKey,
+  primaryChannelRules,
   type RuleSet,
+  regularChannelRules,
   sameName,
   TooManyUpdates,
   type Update,
@@ -32,6 +35,7 @@ import {
 import { Clock, Effect, type Scope } from "effect"
 import { ServerConfig } from "../config/ServerConfig.ts"
 import { fail, type HandlerServices, type Session, stampAt } from "../connection/Session.ts"
+import * as Extensions from "../extensions/Extensions.ts"
 import type { ChannelHandle, ChannelKind, ChannelMessage, Close, Depart, Post, User } from "../Model.ts"
 import type { HistoryEntry } from "../storage/Store.ts"
 import * as Actor from "./Actor.ts"
@@ -151,6 +155,16 @@ export const isOperator = (config: ServerConfig["Service"], key: string): boolea
     operatorKeys.set(config, keys)
   }
   return keys.has(key)
+}
+
+/** A new channel's rules: the spec's defaults for its kind, made by `registrant`, with the extensions' rules. */
+export const rulesFor = (config: ServerConfig["Service"], kind: ChannelKind, registrant: string): RuleSet => {
+  const tables = Extensions.ruleTables(config)
+  return kind === "primary"
+    ? primaryChannelRules(registrant, tables)
+    : kind === "regular"
+    ? regularChannelRules(registrant, tables)
+    : anonymousChannelRules(registrant, tables)
 }
 
 /** Mailbox capacity of a channel actor. */

@@ -6,15 +6,7 @@
  *
  * @since 0.1.0
  */
-import {
-  anonymousChannelRules,
-  nameKey,
-  primaryChannelRules,
-  type RuleSet, 
-  readRules,
-  readValue,
-  regularChannelRules
-} from "@lichat/core"
+import { nameKey, type RuleSet, readRules, readValue } from "@lichat/core"
 import { Clock, Context, Duration, Effect, Exit, Layer, Option, Result, Schedule, Scope } from "effect"
 import { kindOf } from "../cluster/ChannelHost.ts"
 import { ClusterMode } from "../cluster/Cluster.ts"
@@ -117,14 +109,8 @@ export const layer: Layer.Layer<
     let lastId = 0
     const nextId = () => ++lastId
 
-    const tables = Extensions.ruleTables(config)
     const historyLimit = Extensions.isEnabled(config, "shirakumo-backfill") ? config.backfillLimit : 0
-    const rulesFor = (kind: ChannelKind, registrant: string) =>
-      kind === "primary"
-        ? primaryChannelRules(registrant, tables)
-        : kind === "regular"
-        ? regularChannelRules(registrant, tables)
-        : anonymousChannelRules(registrant, tables)
+    const rulesFor = (kind: ChannelKind, registrant: string) => Channel.rulesFor(config, kind, registrant)
 
     const createChannel = Effect.fnUntraced(function*(options: {
       readonly name: string
@@ -284,7 +270,7 @@ export const layer: Layer.Layer<
         Effect.map(remote.exists(name), (exists) => exists ? remote.handle(name, kindOf(config.name, name)) : undefined),
       disconnectElsewhere: remote === undefined ? undefined : (name) => remote.disconnect(config.name, name),
       destroyChannel: remote === undefined ? undefined : (channel) => Effect.asVoid(remote.destroy(channel.name)),
-      listChannels: remote === undefined ? undefined : storedChannels(store, config.name, (kind, registrant) => rulesFor(kind, registrant)),
+      listChannels: remote === undefined ? undefined : storedChannels(store, config.name, rulesFor),
       lookupUser: cluster === undefined ? undefined : (name) =>
         cluster.runners.held(nameKey(name)).pipe(
           Effect.map((held) => held ? absentUser(name) : undefined),

@@ -17,14 +17,11 @@
  * @since 0.3.0
  */
 import {
-  anonymousChannelRules,
   Leave,
   NoSuchChannel,
   nameKey,
-  primaryChannelRules,
   printRules,
   printValue,
-  regularChannelRules,
   universalTimeNow
 } from "@lichat/core"
 import { Cause, Clock, Context, Duration, Effect, Option, Queue, Schedule, Schema, Semaphore, Stream } from "effect"
@@ -69,16 +66,6 @@ const decodeMemberJson = Schema.decodeUnknownOption(Schema.fromJsonString(Member
 
 /** A member reference from its `lichat_presence` JSON; `undefined` when it is not one. */
 const decodeMember = (json: string): MemberRef | undefined => Option.getOrUndefined(decodeMemberJson(json))
-
-/** The behaviour's rules for a kind of channel made by `registrant`. */
-const rulesFor = (config: ServerConfig["Service"], kind: ChannelKind, registrant: string) => {
-  const tables = Extensions.ruleTables(config)
-  return kind === "primary"
-    ? primaryChannelRules(registrant, tables)
-    : kind === "regular"
-    ? regularChannelRules(registrant, tables)
-    : anonymousChannelRules(registrant, tables)
-}
 
 /** The kind a channel's name gives it: the server's name is the primary channel, `@…` anonymous ones. */
 export const kindOf = (serverName: string, name: string): ChannelKind =>
@@ -174,7 +161,7 @@ export const layer = ChannelEntity.toLayer(
       const state = ChannelState.makeState({
         handle,
         registrant,
-        rules: rulesFor(config, kind, registrant),
+        rules: Channel.rulesFor(config, kind, registrant),
         historyLimit,
         record: recorded && kind !== "anonymous" ? (entry) => store.append(key, entry) : undefined,
         keeper: kind === "anonymous" ? ChannelState.keepsNothing : keeper
