@@ -54,6 +54,14 @@ const subscribe = (client: Effect.Success<ReturnType<typeof setUp>>, runner: str
     return { got, fiber }
   })
 
+/** The channel `room` made, and runners A and B subscribed to it. */
+const room = (live: Set<string>) =>
+  Effect.gen(function*() {
+    const client = yield* setUp(live)
+    yield* client.Create({ name: "room", kind: "regular", registrant: "ana" })
+    return { client, a: yield* subscribe(client, A), b: yield* subscribe(client, B) }
+  })
+
 /** The deliveries until (and with) the first that `until` accepts. */
 const takeUntil = (got: Queue.Queue<Delivery>, until: (d: Delivery) => boolean) =>
   Effect.gen(function*() {
@@ -80,10 +88,7 @@ describe("ChannelHost", () => {
 
   it.effect("each runner gets each frame once, for its own connections, with its batch's mark after it", () =>
     Effect.gen(function*() {
-      const client = yield* setUp(new Set([B]))
-      yield* client.Create({ name: "room", kind: "regular", registrant: "ana" })
-      const a = yield* subscribe(client, A)
-      const b = yield* subscribe(client, B)
+      const { a, b, client } = yield* room(new Set([B]))
       const ana = member("ana", 7)
       const cyd = member("cyd", 8)
       const bob = member("bob", 9)
@@ -105,10 +110,7 @@ describe("ChannelHost", () => {
 
   it.effect("a member's runner hears of its membership; a post from a non-member is answered to it alone", () =>
     Effect.gen(function*() {
-      const client = yield* setUp(new Set([B]))
-      yield* client.Create({ name: "room", kind: "regular", registrant: "ana" })
-      const a = yield* subscribe(client, A)
-      const b = yield* subscribe(client, B)
+      const { a, b, client } = yield* room(new Set([B]))
       const ana = member("ana", 7)
       yield* client.Send({ runner: A, ticket: 1, items: [enter(ana)] })
       const entered = yield* takeUntil(a.got, handled(1))
@@ -123,10 +125,7 @@ describe("ChannelHost", () => {
   it.effect("the users of a runner that stops beating leave, and the others hear it", () =>
     Effect.gen(function*() {
       const live = new Set([B])
-      const client = yield* setUp(live)
-      yield* client.Create({ name: "room", kind: "regular", registrant: "ana" })
-      const a = yield* subscribe(client, A)
-      yield* subscribe(client, B)
+      const { a, client } = yield* room(live)
       yield* client.Send({ runner: A, ticket: 1, items: [enter(member("ana", 7))] })
       yield* client.Send({ runner: B, ticket: 2, items: [enter(member("bob", 9))] })
       yield* takeUntil(a.got, (d) => d._tag === "Frame" && d.text.startsWith(`(join`) && d.text.includes(`"bob"`))
@@ -140,10 +139,7 @@ describe("ChannelHost", () => {
 
   it.effect("a live runner between two subscriptions gets what it missed when it subscribes again", () =>
     Effect.gen(function*() {
-      const client = yield* setUp(new Set([B]))
-      yield* client.Create({ name: "room", kind: "regular", registrant: "ana" })
-      const a = yield* subscribe(client, A)
-      const b = yield* subscribe(client, B)
+      const { a, b, client } = yield* room(new Set([B]))
       const bob = member("bob", 9)
       yield* client.Send({ runner: B, ticket: 1, items: [enter(bob)] })
       yield* takeUntil(b.got, handled(1))

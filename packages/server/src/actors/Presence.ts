@@ -84,3 +84,16 @@ export const release = (state: RegistryState, registry: Registry["Service"], { c
       leave: new Leave({ ...stampAt(registry, clock), from: user.name, channel: channel.name })
     }), { discard: true })
 }
+
+/**
+ * A user record with only a name and no connections: a user present on
+ * another runner of a cluster, as a target (only its name is known here).
+ */
+export const absentUser = (name: string): User => ({
+  name,
+  key: nameKey(name),
+  connections: new Set(),
+  channels: new Map(),
+  registered: false,
+  blocked: new Set()
+})

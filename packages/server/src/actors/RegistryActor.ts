@@ -66,15 +66,6 @@ const refreshBans = (store: StoreService, state: RegistryState) =>
     state.ipBlacklist.splice(0, state.ipBlacklist.length, ...addresses)
   }).pipe(Effect.catch((error) => Effect.logWarning(`the blacklists were not read again: ${error.message}`)))
 
-/** A user present on another runner of the cluster, as a target: only its name is known here. */
-const absentUser = (name: string): User => ({
-  name,
-  key: nameKey(name),
-  connections: new Set(),
-  channels: new Map(),
-  registered: false,
-  blocked: new Set()
-})
 
 /** Starts the registry, the server user, the primary channel and the expiry sweep. */
 export const layer: Layer.Layer<
@@ -273,7 +264,7 @@ export const layer: Layer.Layer<
       listChannels: remote === undefined ? undefined : storedChannels(store, config.name, rulesFor),
       lookupUser: cluster === undefined ? undefined : (name) =>
         cluster.runners.held(nameKey(name)).pipe(
-          Effect.map((held) => held ? absentUser(name) : undefined),
+          Effect.map((held) => held ? Presence.absentUser(name) : undefined),
           Effect.catch(() => Effect.succeed(undefined))
         ),
       call: actor.call,

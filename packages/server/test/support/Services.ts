@@ -2,13 +2,13 @@
  * The services the actors need, for unit-level tests: the registry with
  * its configuration, and everything stored in memory.
  */
-import { nameKey } from "@lichat/core"
 import { Layer } from "effect"
 import type { User } from "../../src/Model.ts"
 import { StoredChannels } from "../../src/storage/StoredChannels.ts"
 import { LinkStore } from "../../src/extensions/link/link.ts"
 import * as MemoryStore from "../../src/storage/MemoryStore.ts"
 import { ProfileStore } from "../../src/storage/ProfileStore.ts"
+import { absentUser } from "../../src/actors/Presence.ts"
 import * as RegistryActor from "../../src/actors/RegistryActor.ts"
 import { ServerConfig, type ServerOptionsInput } from "../../src/config/ServerConfig.ts"
 
@@ -25,11 +25,4 @@ export const services = (options: ServerOptionsInput = {}) => {
 }
 
 /** A user record for `name`, with no connections: the creator of a channel a test makes directly. */
-export const someone = (name: string): User => ({
-  name,
-  key: nameKey(name),
-  connections: new Set(),
-  channels: new Map(),
-  registered: false,
-  blocked: new Set()
-})
+export const someone = (name: string): User => absentUser(name)
