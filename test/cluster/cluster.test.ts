@@ -196,7 +196,7 @@ layer(TestPostgres.layer, { excludeTestServices: true, timeout: "300 seconds" })
       for (const order of orders) assert.deepStrictEqual(order, orders[0], "every survivor in the channel's one order")
     }), 90_000)
 
-  it.effect("SIGTERM of a runner: its clients are disconnected within 5 s, its users leave, the channel goes on", () =>
+  it.effect("SIGTERM of a runner: its clients are disconnected within 5 s, its users leave within 3 s, the channel goes on", () =>
     Effect.gen(function*() {
       const { runners } = yield* cluster
       const members = yield* Cluster.members(runners, 2, ROOM)
@@ -211,7 +211,7 @@ layer(TestPostgres.layer, { excludeTestServices: true, timeout: "300 seconds" })
         Effect.forEach(stopped, (member) => member.closed(5_000), { concurrency: "unbounded" }),
         Effect.forEach(survivors, (survivor) =>
           Effect.forEach(stopped, (gone) =>
-            Cluster.sees(survivor, `${survivor.name} seeing ${gone.name} leave`, Cluster.isFrom("leave", ROOM, gone.name), 7_000)), {
+            Cluster.sees(survivor, `${survivor.name} seeing ${gone.name} leave`, Cluster.isFrom("leave", ROOM, gone.name), 3_000)), {
           concurrency: "unbounded"
         })
       ], { concurrency: "unbounded" })

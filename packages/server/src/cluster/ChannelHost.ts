@@ -386,8 +386,8 @@ export const layer = ChannelEntity.toLayer(
       return true
     })
 
-    // The users of runners that stopped beating leave: from two seconds on, once the live
-    // runners have told a new host who of theirs is here (so that they hear those leaves).
+    // The users of runners that stopped beating leave (a new host knows the live runners'
+    // members and their connections from lichat_presence, so they hear those leaves).
     // A regular channel empty for the channel lifetime expires.
     let emptySince: number | undefined
     yield* Effect.forkScoped(
@@ -404,7 +404,7 @@ export const layer = ChannelEntity.toLayer(
           else if (now - emptySince >= Duration.toMillis(config.channelLifetime)) yield* remove
         })),
         Schedule.spaced("1 second")
-      ).pipe(Effect.delay("2 seconds"))
+      )
     )
 
     return ChannelEntity.of({
